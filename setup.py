@@ -1,0 +1,37 @@
+import pathlib
+import runpy
+
+from setuptools import find_packages, setup
+
+HERE = pathlib.Path(__file__).parent
+VERSION = runpy.run_path(str(HERE / "source_stages" / "version.py"))["__version__"]
+
+MAIN_REQUIREMENTS = [
+    "airbyte-cdk>=7.39,<8",
+    "requests>=2.31,<3",
+    "pendulum>=2.1,<4",
+]
+
+TEST_REQUIREMENTS = [
+    # airbyte_cdk.test.standard_tests needs pytest (the CDK's own dev extra pins <8) and
+    # airbyte_cdk.test.mock_http needs requests-mock; the CDK declares neither.
+    "pytest>=7.4,<8",
+    "requests-mock>=1.11,<2",
+    "hypothesis>=6.100,<7",
+    "jsonschema>=4.17,<5",
+]
+
+setup(
+    name="source-stages",
+    version=VERSION,
+    description="Airbyte source for sales-pipeline stages and pipelines of Zendesk Sell and Ruddr.",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="MIT",
+    python_requires=">=3.11,<3.12",
+    packages=find_packages(include=["source_stages", "source_stages.*"]),
+    package_data={"source_stages": ["spec.yaml", "schemas/*.json", "schemas/shared/*.json"]},
+    install_requires=MAIN_REQUIREMENTS,
+    extras_require={"tests": TEST_REQUIREMENTS},
+    entry_points={"console_scripts": ["source-stages=source_stages.run:run"]},
+)

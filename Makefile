@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: venv venv-tests demo test unit integration clean
+.PHONY: venv venv-tests venv-bench demo test unit integration bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ $(VENV)/.installed-tests: $(VENV)/bin/python setup.py
 	$(PIP) install -e '.[tests]'
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/bin/python setup.py
+	$(PIP) install -e '.[bench]'
+	touch $@
+
 venv: $(VENV)/.installed-base
 venv-tests: $(VENV)/.installed-tests
+venv-bench: $(VENV)/.installed-bench
 
 demo: venv
 	$(PY) scripts/demo.py
@@ -34,6 +39,11 @@ unit: venv-tests
 
 integration: venv-tests
 	$(PY) -m pytest integration_tests
+
+# Not part of `make test`/CI: measures speed, request count, memory and rate-limit behaviour
+# against the sandbox and the published peer (fetched from PyPI into benchmarks/.cache/).
+bench: venv-bench
+	$(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .demo build *.egg-info

@@ -21,6 +21,12 @@ TEST_REQUIREMENTS = [
     "jsonschema>=4.17,<5",
 ]
 
+# `make bench` only: the chart and the profiler of benchmarks/.
+BENCH_REQUIREMENTS = [
+    "matplotlib>=3.8,<4",
+    "pyinstrument>=4.6,<6",
+]
+
 setup(
     name="source-stages",
     version=VERSION,
@@ -32,6 +38,6 @@ setup(
     packages=find_packages(include=["source_stages", "source_stages.*"]),
     package_data={"source_stages": ["spec.yaml", "schemas/*.json", "schemas/shared/*.json"]},
     install_requires=MAIN_REQUIREMENTS,
-    extras_require={"tests": TEST_REQUIREMENTS},
+    extras_require={"tests": TEST_REQUIREMENTS, "bench": BENCH_REQUIREMENTS},
     entry_points={"console_scripts": ["source-stages=source_stages.run:run"]},
 )

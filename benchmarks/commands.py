@@ -1,0 +1,72 @@
+"""The command lines of the things measured, with the config and catalog files they read."""
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Mapping, Optional
+
+from benchmarks import peer
+from benchmarks.plan import PAGE_SIZE, Api
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+
+BIN = Path(sys.executable).parent
+REQUESTS_LOOP = Path(__file__).resolve().parent / "requests_loop.py"
+
+
+def _write_json(path: Path, value) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return path
+
+
+def _catalog(stream: str) -> dict:
+    return {
+        "streams": [
+            {
+                "stream": {"name": stream, "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
+                "sync_mode": "full_refresh",
+                "destination_sync_mode": "overwrite",
+            }
+        ]
+    }
+
+
+def ours_config(api: Api, sandbox, max_requests_per_second: Optional[int]) -> dict:
+    """Only the measured API's block; `None` keeps the connector's default rate budget."""
+    if api.key == "zendesk_sell":
+        block = {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url}
+    else:
+        block = {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url}
+    if max_requests_per_second is not None:
+        block["max_requests_per_second"] = max_requests_per_second
+    return {api.key: block, "page_size": PAGE_SIZE}
+
+
+def ours(api: Api, sandbox, work_dir: Path, max_requests_per_second: Optional[int]) -> List[str]:
+    config = _write_json(work_dir / f"ours-{api.key}-config.json", ours_config(api, sandbox, max_requests_per_second))
+    catalog = _write_json(work_dir / f"ours-{api.key}-catalog.json", _catalog(api.stream))
+    return [str(BIN / "source-stages"), "read", "--config", str(config), "--catalog", str(catalog)]
+
+
+def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int) -> List[str]:
+    manifest_path = work_dir / f"peer-manifest-page-{page_size}.yaml"
+    manifest_path.write_text(peer.patch_manifest(manifest, sandbox.zendesk_base_url, page_size), encoding="utf-8")
+    config = _write_json(work_dir / "peer-config.json", {"api_token": DEFAULT_ZENDESK_TOKEN})
+    catalog = _write_json(work_dir / "peer-catalog.json", _catalog(peer.STREAM))
+    return [
+        str(BIN / "source-declarative-manifest"), "read", "--config", str(config),
+        "--catalog", str(catalog), "--manifest-path", str(manifest_path),
+    ]
+
+
+def requests_loop(api: Api, sandbox, extra_query: Mapping[str, str]) -> List[str]:
+    if api.key == "zendesk_sell":
+        base_url, secret = sandbox.zendesk_base_url, DEFAULT_ZENDESK_TOKEN
+    else:
+        base_url, secret = sandbox.ruddr_base_url, DEFAULT_RUDDR_KEY
+    argv = [sys.executable, str(REQUESTS_LOOP), api.key, base_url, secret, str(PAGE_SIZE)]
+    return argv + [f"{key}={value}" for key, value in extra_query.items()]
+
+
+def cdk_import() -> List[str]:
+    return [sys.executable, "-c", "import airbyte_cdk"]

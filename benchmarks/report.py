@@ -1,0 +1,124 @@
+"""Write the results: `results.json` (everything) and `results.md` (the tables)."""
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+from benchmarks import labels
+from benchmarks.plan import APIS
+
+
+def _num(value: Optional[float], digits: int = 2) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _requests(row: dict) -> str:
+    if row["list_requests"] is None:
+        return "–" if row["min_list_requests"] is None else f"– ({row['min_list_requests']:,})"
+    return f"{row['list_requests']:,} ({row['min_list_requests']:,})"
+
+
+def _runner(row: dict) -> str:
+    if row["errors"]:
+        return f"{row['runner']} **(failed: {'; '.join(row['errors'])[:200]})**"
+    return row["runner"] + (" *(extrapolated)*" if row["extrapolated"] else "")
+
+
+def main_tables(rows: List[dict]) -> List[str]:
+    lines = []
+    for api in APIS:
+        lines += [
+            f"### {api.title} (`{api.stream}`)",
+            "",
+            "| N | runner | wall time, median (s) | records/s | list requests (min) | peak RSS (MB) |",
+            "|---:|---|---:|---:|---:|---:|",
+        ]
+        ordered = sorted(
+            (r for r in rows if r["api"] == api.key),
+            key=lambda r: (r["n"], labels.ORDER.index(r["runner"])),
+        )
+        for r in ordered:
+            lines.append(
+                f"| {r['n']:,} | {_runner(r)} | {_num(r['wall_s_median'])} | {_num(r['records_per_s'], 0)} "
+                f"| {_requests(r)} | {_num(r['peak_rss_mb'], 1)} |"
+            )
+        lines.append("")
+    return lines
+
+
+def memory_table(rows: List[dict]) -> List[str]:
+    lines = ["| API | N | wall time (s) | peak RSS (MB) | list requests (min) |", "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['api']} | {r['n']:,} | {_num(r['wall_s_median'])} | {_num(r['peak_rss_mb'], 1)} "
+                     f"| {_requests(r)} |")
+    return lines
+
+
+def rate_table(runs: List[dict]) -> List[str]:
+    lines = [
+        "| API | pages | list requests | 429 responses | achieved requests/s | allowed requests/s | share | wall (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        share = None if r["achieved_rps"] is None else 100 * r["achieved_rps"] / r["allowed_rps"]
+        lines.append(
+            f"| {r['api']} | {r['pages']} | {r['list_requests']} | {r['status_429']} | {_num(r['achieved_rps'])} "
+            f"| {r['allowed_rps']:g} | {_num(share, 0)} % | {_num(r['wall_s'])} |"
+        )
+    return lines
+
+
+def targets_table(checks: List[dict]) -> List[str]:
+    lines = ["| result | target | measured |", "|---|---|---|"]
+    for c in checks:
+        lines.append(f"| {'PASS' if c['passed'] else '**FAIL**'} | {c['target']} | {c['measured']} |")
+    return lines
+
+
+def profile_lines(profile: dict) -> List[str]:
+    if not profile:
+        return ["(not profiled)"]
+    lines = [f"Report: [`{profile['report']}`]({profile['report']}). Top functions by self time:", ""]
+    lines += [f"1. {seconds:.2f} s — `{name}`" for name, seconds in profile["top_self_time"]]
+    return lines
+
+
+def write(results: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    meta = results["meta"]
+    lines = [
+        "# `make bench` results",
+        "",
+        f"{meta['date']}, commit `{meta['commit']}`, Python {meta['python']}, airbyte-cdk {meta['airbyte_cdk']}, "
+        f"peer {meta['peer']}, {meta['cpus']} CPUs. Wall time is the median of {meta['runs']} runs after "
+        f"{meta['warmups']} warm-up; each run is a fresh process against the sandbox (`large:N`, no rate limit, "
+        f"`max_requests_per_second` {meta['throughput_max_rps']}). Whole bench: {meta['bench_wall_s']:.0f} s.",
+        "",
+        "![wall time against N](chart.png)",
+        "",
+        "## Targets",
+        "",
+        *targets_table(results["targets"]),
+        "",
+        "## Full reads",
+        "",
+        *main_tables(results["rows"]),
+        "## Peak RSS up to N = 1,000,000 (source-stages, one run)",
+        "",
+        *memory_table(results["memory"]),
+        "",
+        f"## Against the enforced limits, default settings ({results['rate_limits'][0]['pages'] if results['rate_limits'] else '–'} pages)",
+        "",
+        *rate_table(results["rate_limits"]),
+        "",
+        "## Profile of source-stages, zendesk_sell_stages, N = 100,000",
+        "",
+        *profile_lines(results.get("profile")),
+        "",
+        "## Notes",
+        "",
+        *[f"- {note}" for note in meta["notes"]],
+        "",
+    ]
+    (out_dir / "results.md").write_text("\n".join(lines), encoding="utf-8")

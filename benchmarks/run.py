@@ -1,0 +1,184 @@
+"""`make bench`: every measurement of issue 7 in one run, then the results and the target checks."""
+
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from typing import Dict, List
+from urllib.parse import parse_qsl
+
+from benchmarks import chart, commands, evaluate, labels, peer, report, targets
+from benchmarks.measure import AIRBYTE, NOTHING, ROW_COUNT, Measurement, measure
+from benchmarks.plan import (
+    APIS, CACHE_DIR, MEMORY_SIZE, PAGE_SIZE, PEER_OWN_PAGE_SIZE, PEER_OWN_PAGE_SIZE_MAX_MEASURED_N,
+    RATE_LIMIT_PAGES, RESULTS_DIR, RUNS, SIZES, THROUGHPUT_MAX_REQUESTS_PER_SECOND, WARMUPS, WORK_DIR,
+    ZENDESK_SELL, Api,
+)
+from benchmarks.profile import profile_read
+from benchmarks.rate_limits import measure_rate_limited_read
+from benchmarks.stats import linear_extrapolation, min_list_requests
+from integration_tests.sandbox import Sandbox
+
+PAGING_PARAMS = {"page", "per_page", "limit", "startingAfter", "endingBefore"}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def logged_measure(*args, **kwargs) -> Measurement:
+    m = measure(*args, **kwargs)
+    wall = "failed: " + "; ".join(m.errors)[:300] if m.errors else f"{m.wall_s:.3f} s median"
+    log(f"{m.api} N={m.n:,} {m.runner}: {wall}, {m.list_requests} list requests, "
+        f"peak RSS {m.peak_rss_mb or 0:.1f} MB")
+    return m
+
+
+def filter_query(sandbox, api: Api) -> Dict[str, str]:
+    """The non-paging query of our last logged list request, so the requests loop reads the same pages."""
+    listed = [r for r in sandbox.requests() if r["path"] == api.list_path]
+    if not listed:
+        return {}
+    return {k: v for k, v in parse_qsl(listed[0]["query"]) if k not in PAGING_PARAMS}
+
+
+def measure_size(n: int, manifest: str, sandbox) -> List[Measurement]:
+    work = WORK_DIR
+    cell = dict(sandbox=sandbox, work_dir=work, runs=RUNS, warmups=WARMUPS)
+    results = []
+    for api in APIS:
+        ours_argv = commands.ours(api, sandbox, work, THROUGHPUT_MAX_REQUESTS_PER_SECOND)
+        results.append(logged_measure(api, labels.OURS, n, ours_argv, output=AIRBYTE, stream=api.stream, **cell))
+        query = filter_query(sandbox, api)
+        if api.has_peer:
+            argv = commands.peer_read(manifest, sandbox, work, PAGE_SIZE)
+            results.append(logged_measure(api, labels.PEER_100, n, argv, output=AIRBYTE, stream=peer.STREAM, **cell))
+            if n <= PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:
+                argv = commands.peer_read(manifest, sandbox, work, PEER_OWN_PAGE_SIZE)
+                results.append(logged_measure(api, labels.PEER_2, n, argv, output=AIRBYTE, stream=peer.STREAM,
+                                              page_size=PEER_OWN_PAGE_SIZE, **cell))
+        argv = commands.requests_loop(api, sandbox, query)
+        results.append(logged_measure(api, labels.REQUESTS_LOOP, n, argv, output=ROW_COUNT, **cell))
+    return results
+
+
+def derived_rows(rows: List[dict], cdk_import: Measurement) -> List[dict]:
+    """The stack's limit (loop + import) per size, and the peer at page size 2 where not measured."""
+    derived = []
+    import_row = cdk_import.to_json()
+    for loop in [r for r in rows if r["runner"] == labels.REQUESTS_LOOP]:
+        derived.append({**import_row, "api": loop["api"], "n": loop["n"], "walls_s": []})
+        wall = None if loop["errors"] or cdk_import.errors else loop["wall_s_median"] + cdk_import.wall_s
+        derived.append({
+            **loop, "runner": labels.STACK_LIMIT, "walls_s": [], "wall_s_median": wall,
+            "records_per_s": None if wall is None else loop["n"] / wall, "peak_rss_mb": None,
+            "errors": loop["errors"] + cdk_import.errors,
+        })
+    measured = sorted((r for r in rows if r["runner"] == labels.PEER_2 and not r["errors"]), key=lambda r: r["n"])
+    if len(measured) >= 2:
+        small, large = measured[0], measured[-1]
+        for n in SIZES:
+            if n > PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:
+                wall = linear_extrapolation(small["n"], small["wall_s_median"], large["n"], large["wall_s_median"], n)
+                derived.append({
+                    **large, "n": n, "walls_s": [], "wall_s_median": wall, "records_per_s": n / wall,
+                    "records": None, "exactly_once": None, "peak_rss_mb": None, "extrapolated": True,
+                    "list_requests": None, "min_list_requests": min_list_requests(n, PEER_OWN_PAGE_SIZE),
+                })
+    return derived
+
+
+def git_commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "source_stages"], capture_output=True, text=True)
+        return head.stdout.strip() + ("+uncommitted source_stages changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+NOTES = [
+    f"The peer is `{peer.DISTRIBUTION}` {peer.VERSION} from PyPI; its `manifest.yaml` runs on our airbyte-cdk "
+    "through `source-declarative-manifest --manifest-path`, patched only in `url_base` (the sandbox) and, for "
+    "the page-size-100 runs, `page_size`.",
+    f"The peer at page size 2 is measured up to N = {PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:,}; at larger N "
+    "(N/2 requests) its time is extrapolated on the straight line through its N = 7 and N = 1,000 medians "
+    "(start-up plus a constant cost per request) and marked *(extrapolated)*.",
+    "List requests are the GET requests to the stream's list path in the sandbox's request log, per run; "
+    "the minimum in brackets is ceil(N/page size).",
+    "Peak RSS is the kernel's maximum resident set size of the measured process (wait4 rusage), the largest "
+    "over the measured runs.",
+    "The requests loop reads the same pages with `requests.Session` and only parses the JSON; it sends the "
+    "same non-paging query parameters as source-stages' logged first request.",
+    f"Peak RSS 'not growing' means N = {MEMORY_SIZE:,} uses at most {targets.RSS_GROWTH_TOLERANCE:.2f} x the "
+    "peak RSS at N = 100,000.",
+    f"The rate-limit read has {RATE_LIMIT_PAGES} pages of {PAGE_SIZE}, default settings (no "
+    "`max_requests_per_second`), the sandbox enforcing the documented limits; the achieved rate is measured "
+    "between the first records of the first and the last page (their `emitted_at`), so process start-up "
+    "does not dilute it.",
+]
+
+
+def main() -> int:
+    started = time.perf_counter()
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    manifest = peer.read_manifest(peer.fetch_wheel(CACHE_DIR))
+    measurements: List[Measurement] = []
+    profile = {}
+    cdk_import = None
+    for n in SIZES:
+        log(f"sandbox large:{n}")
+        with Sandbox.start(dataset=f"large:{n}", rate_limits=False) as sandbox:
+            if cdk_import is None:
+                cdk_import = logged_measure(ZENDESK_SELL, labels.CDK_IMPORT, 0, commands.cdk_import(), sandbox,
+                                            WORK_DIR, NOTHING, runs=RUNS, warmups=WARMUPS)
+            measurements += measure_size(n, manifest, sandbox)
+            if n == max(SIZES):
+                log("profiling source-stages, zendesk_sell_stages")
+                report_name = f"profile-zendesk_sell_stages-{n}.txt"
+                top = profile_read(commands.ours(ZENDESK_SELL, sandbox, WORK_DIR, THROUGHPUT_MAX_REQUESTS_PER_SECOND),
+                                   WORK_DIR, RESULTS_DIR / report_name)
+                profile = {"report": report_name, "top_self_time": top}
+    log(f"sandbox large:{MEMORY_SIZE}")
+    memory = []
+    with Sandbox.start(dataset=f"large:{MEMORY_SIZE}", rate_limits=False) as sandbox:
+        for api in APIS:
+            argv = commands.ours(api, sandbox, WORK_DIR, THROUGHPUT_MAX_REQUESTS_PER_SECOND)
+            memory.append(logged_measure(api, labels.OURS, MEMORY_SIZE, argv, sandbox, WORK_DIR, AIRBYTE,
+                                         stream=api.stream, runs=1, warmups=0).to_json())
+    log(f"sandbox large:{RATE_LIMIT_PAGES * PAGE_SIZE} enforcing the documented rate limits")
+    rate_runs = []
+    with Sandbox.start(dataset=f"large:{RATE_LIMIT_PAGES * PAGE_SIZE}", rate_limits=True) as sandbox:
+        for api in APIS:
+            run = measure_rate_limited_read(api, sandbox, WORK_DIR)
+            log(f"{api.key} rate-limited read: {run.status_429} x 429, {run.achieved_rps} requests/s {run.errors}")
+            rate_runs.append(run.to_json())
+
+    rows = [m.to_json() for m in measurements]
+    rows += derived_rows(rows, cdk_import)
+    memory_by_size = [r for r in rows if r["runner"] == labels.OURS] + memory
+    checks = evaluate.checks(rows, memory, rate_runs)
+    results = {
+        "meta": {
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "commit": git_commit(), "python": platform.python_version(), "airbyte_cdk": version("airbyte-cdk"),
+            "peer": f"{peer.DISTRIBUTION} {peer.VERSION}", "cpus": os.cpu_count(), "runs": RUNS,
+            "warmups": WARMUPS, "throughput_max_rps": THROUGHPUT_MAX_REQUESTS_PER_SECOND,
+            "bench_wall_s": time.perf_counter() - started, "notes": NOTES,
+        },
+        "rows": rows,
+        "memory": sorted(memory_by_size, key=lambda r: (r["api"], r["n"])),
+        "rate_limits": rate_runs,
+        "targets": [c.to_json() for c in checks],
+        "profile": profile,
+    }
+    report.write(results, RESULTS_DIR)
+    chart.plot(rows, RESULTS_DIR / "chart.png")
+    print("\n".join(targets.summary_lines(checks)))
+    passed = all(c.passed for c in checks)
+    print(f"make bench: {'all targets PASS' if passed else 'some targets FAIL'}; "
+          f"{time.perf_counter() - started:.0f} s; results in {RESULTS_DIR.relative_to(RESULTS_DIR.parent.parent)}/")
+    return 0 if passed else 1

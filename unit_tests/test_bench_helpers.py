@@ -1,0 +1,126 @@
+"""The pure helpers of `make bench` (benchmarks/): statistics, manifest patch, output reading, targets."""
+
+import json
+
+import pytest
+
+from benchmarks import peer, stats, targets
+from benchmarks.airbyte_output import read_output
+
+# The two lines of the published manifest that the bench patches, in their real indentation.
+MANIFEST = """definitions:
+  requester:
+    type: HttpRequester
+    url_base: "https://api.getbase.com/v2"
+  retriever:
+    paginator:
+      pagination_strategy:
+        type: "PageIncrement"
+        page_size: 2
+        start_from_page: 1
+"""
+
+
+def test_median_of_odd_and_even_counts():
+    assert stats.median([3.0, 1.0, 2.0]) == 2.0
+    assert stats.median([4.0, 1.0, 3.0, 2.0]) == 2.5
+    with pytest.raises(ValueError):
+        stats.median([])
+
+
+@pytest.mark.parametrize("records, page_size, expected", [(0, 100, 1), (7, 100, 1), (100, 100, 1), (101, 100, 2),
+                                                          (100_000, 100, 1000), (7, 2, 4), (1_000, 2, 500)])
+def test_min_list_requests_is_ceil_with_one_request_for_nothing(records, page_size, expected):
+    assert stats.min_list_requests(records, page_size) == expected
+
+
+def test_linear_extrapolation_through_two_points():
+    assert stats.linear_extrapolation(7, 1.0, 1007, 3.0, 100_007) == pytest.approx(201.0)
+    with pytest.raises(ValueError):
+        stats.linear_extrapolation(5, 1.0, 5, 2.0, 10)
+
+
+def test_request_rate_counts_intervals_not_requests():
+    assert stats.request_rate([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]) == pytest.approx(10.0)
+    with pytest.raises(ValueError):
+        stats.request_rate([1.0])
+
+
+def test_patch_manifest_changes_only_url_base_and_page_size():
+    patched = peer.patch_manifest(MANIFEST, "http://127.0.0.1:8123/", 100)
+    changed = [(a, b) for a, b in zip(MANIFEST.splitlines(), patched.splitlines()) if a != b]
+    assert changed == [
+        ('    url_base: "https://api.getbase.com/v2"', '    url_base: "http://127.0.0.1:8123/v2"'),
+        ("        page_size: 2", "        page_size: 100"),
+    ]
+
+
+def test_patch_manifest_at_own_page_size_keeps_it():
+    patched = peer.patch_manifest(MANIFEST, "http://127.0.0.1:8123", 2)
+    assert "page_size: 2\n" in patched and "api.getbase.com" not in patched
+
+
+def test_patch_manifest_refuses_a_manifest_it_does_not_recognise():
+    with pytest.raises(ValueError, match="url_base"):
+        peer.patch_manifest(MANIFEST.replace("api.getbase.com", "example.com"), "http://127.0.0.1:1", 100)
+    doubled = MANIFEST + "        page_size: 2\n"
+    with pytest.raises(ValueError, match="page_size"):
+        peer.patch_manifest(doubled, "http://127.0.0.1:1", 100)
+
+
+def test_read_output_counts_records_duplicates_and_errors(tmp_path):
+    def record(stream, id_, at):
+        return {"type": "RECORD", "record": {"stream": stream, "data": {"id": id_}, "emitted_at": at}}
+
+    messages = [
+        {"type": "LOG", "log": {"level": "INFO", "message": "hello"}},
+        record("stages", 1, 10), record("stages", 2, 11), record("stages", 2, 12), record("other", 3, 13),
+        {"type": "TRACE", "trace": {"type": "ERROR", "error": {"message": "boom", "failure_type": "system_error"}}},
+    ]
+    path = tmp_path / "out.jsonl"
+    path.write_text("\n".join(json.dumps(m) for m in messages) + "\nnot json\n")
+    read = read_output(path, "stages")
+    assert (read.records, read.unique_ids, read.exactly_once) == (3, 2, False)
+    assert read.emitted_at_ms == [10, 11, 12]
+    assert read.errors == ["system_error: boom"]
+
+
+def test_requests_minimal_needs_every_size_exact():
+    assert targets.requests_minimal("t", [(7, 1, 1), (1000, 10, 10)]).passed
+    assert not targets.requests_minimal("t", [(7, 1, 1), (1000, 11, 10)]).passed
+    assert not targets.requests_minimal("t", [(7, None, 1)]).passed
+    assert not targets.requests_minimal("t", []).passed
+
+
+def test_at_most_factor_boundaries_and_missing_numbers():
+    assert targets.at_most_factor("t", 3.0, 6.0, 0.5).passed
+    assert not targets.at_most_factor("t", 3.01, 6.0, 0.5).passed
+    assert not targets.at_most_factor("t", None, 6.0, 0.5).passed
+
+
+def test_rss_targets():
+    assert targets.rss_ceiling("t", 100_000, 99.9).passed
+    assert not targets.rss_ceiling("t", 100_000, 100.1).passed
+    assert targets.rss_not_growing("t", [(100_000, 80.0), (1_000_000, 87.9)]).passed
+    assert not targets.rss_not_growing("t", [(100_000, 80.0), (1_000_000, 88.1)]).passed
+    assert not targets.rss_not_growing("t", [(100_000, 80.0), (1_000_000, None)]).passed
+
+
+def test_rate_limit_targets():
+    assert targets.no_429("t", 0, []).passed
+    assert not targets.no_429("t", 1, []).passed
+    assert not targets.no_429("t", 0, ["exit 1"]).passed
+    assert targets.rate_share("t", 9.0, 10).passed
+    assert not targets.rate_share("t", 8.9, 10).passed
+    assert not targets.rate_share("t", None, 10).passed
+
+
+def test_exactly_once_reports_the_failing_size():
+    check = targets.exactly_once("t", [(7, True, []), (1000, False, [])])
+    assert not check.passed and "N=1,000" in check.measured
+    assert targets.exactly_once("t", [(7, True, []), (1000, True, [])]).passed
+
+
+def test_summary_lines_say_pass_or_fail():
+    lines = targets.summary_lines([targets.Check("a", "1", True), targets.Check("b", "2", False)])
+    assert lines == ["PASS  a: 1", "FAIL  b: 2"]

@@ -4,15 +4,17 @@
 FROM python:3.11-slim AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
-RUN python -m venv /opt/venv
+RUN python -m venv --upgrade-deps /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /build
 
-# Dependencies first, from setup.py alone, so that a code change rebuilds only the last layer.
-COPY setup.py README.md ./
+# Dependencies first, from setup.py alone, so that a code or README change rebuilds only the
+# last layer (setup.py reads README.md just for the long description: an empty one does here).
+COPY setup.py ./
 COPY source_stages/version.py source_stages/version.py
-RUN pip install .
+RUN touch README.md && pip install .
 
+COPY README.md ./
 COPY source_stages/ source_stages/
 RUN pip install --no-deps --force-reinstall . \
  && source-stages spec >/dev/null

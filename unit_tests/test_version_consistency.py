@@ -1,0 +1,71 @@
+"""The version is written once (source_stages/version.py); every other place that states it
+must agree: setup.py's metadata, metadata.yaml, the Dockerfile's labels and CHANGELOG.md."""
+
+import pathlib
+import runpy
+import shlex
+from unittest import mock
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOCKER_REPOSITORY = "airbyte/source-stages"
+
+
+@pytest.fixture(scope="module")
+def version() -> str:
+    return runpy.run_path(str(ROOT / "source_stages" / "version.py"))["__version__"]
+
+
+def setup_py_arguments() -> dict:
+    """The keyword arguments setup.py passes to setuptools.setup(), read without installing."""
+    with mock.patch("setuptools.setup") as fake_setup:
+        runpy.run_path(str(ROOT / "setup.py"), run_name="__main__")
+    return fake_setup.call_args.kwargs
+
+
+def dockerfile_labels() -> dict[str, str]:
+    labels = {}
+    for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines():
+        instruction, _, arguments = line.partition(" ")
+        if instruction.upper() == "LABEL":
+            labels.update(word.split("=", 1) for word in shlex.split(arguments))
+    return labels
+
+
+def metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yaml").read_text(encoding="utf-8"))["data"]
+
+
+def changelog_top_version() -> str:
+    for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            return line.removeprefix("## ").split()[0]
+    raise AssertionError("CHANGELOG.md has no '## <version>' entry")
+
+
+def test_version_is_semver(version):
+    major, minor, patch = version.split(".")
+    assert all(part.isdigit() for part in (major, minor, patch)), version
+
+
+def test_setup_py_uses_the_version(version):
+    assert setup_py_arguments()["version"] == version
+
+
+def test_metadata_yaml_image_tag_is_the_version(version):
+    assert metadata()["dockerImageTag"] == version
+
+
+def test_dockerfile_version_label_is_the_version(version):
+    assert dockerfile_labels()["io.airbyte.version"] == version
+
+
+def test_changelog_top_entry_is_the_version(version):
+    assert changelog_top_version() == version
+
+
+def test_image_name_agrees_between_metadata_and_dockerfile():
+    assert metadata()["dockerRepository"] == DOCKER_REPOSITORY
+    assert dockerfile_labels()["io.airbyte.name"] == DOCKER_REPOSITORY

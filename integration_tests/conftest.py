@@ -1,0 +1,36 @@
+"""Sandbox fixtures: one shared process per test session, reset before each test.
+
+``sandbox``          the shared process, reset to its starting state (cheap: no restart).
+``sandbox_factory``  ``sandbox_factory(**Sandbox.start kwargs)`` for a test that needs its own
+                     process (other flags, dataset or credentials); stopped after the test.
+"""
+
+import pytest
+
+from integration_tests.sandbox import Sandbox
+
+
+@pytest.fixture(scope="session")
+def sandbox_process():
+    with Sandbox.start(dataset="default") as sb:
+        yield sb
+
+
+@pytest.fixture
+def sandbox(sandbox_process):
+    sandbox_process.reset()
+    return sandbox_process
+
+
+@pytest.fixture
+def sandbox_factory():
+    started = []
+
+    def start(**kwargs) -> Sandbox:
+        sb = Sandbox.start(**kwargs)
+        started.append(sb)
+        return sb
+
+    yield start
+    for sb in started:
+        sb.stop()

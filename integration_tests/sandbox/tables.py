@@ -1,0 +1,116 @@
+"""Record tables: rows kept in the API's natural order, looked up by id, changed by mutations.
+
+A table starts either from a list or from ``LazyRows`` (rows computed from their index, so a
+``large:1000000`` dataset costs nothing at startup). Every change builds a new list. Filtered or re-sorted views are computed once per data version and cached.
+"""
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+Row = dict[str, Any]
+
+
+class LazyRows(Sequence):
+    """``count`` rows made on demand by ``make_row(index)``; ``index_of(id)`` maps an id back."""
+
+    def __init__(self, count: int, make_row: Callable[[int], Row], index_of: Callable[[Any], int | None]):
+        self._count = count
+        self._make_row = make_row
+        self._index_of = index_of
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return [self._make_row(i) for i in range(*item.indices(self._count))]
+        if item < 0:
+            item += self._count
+        if not 0 <= item < self._count:
+            raise IndexError(item)
+        return self._make_row(item)
+
+    def index_of(self, row_id: Any) -> int | None:
+        index = self._index_of(row_id)
+        return index if index is not None and 0 <= index < self._count else None
+
+
+class Table:
+    """Rows of one resource, always in natural order (``order_key``, optionally descending)."""
+
+    def __init__(self, rows: Sequence[Row], order_key: Callable[[Row], Any], descending: bool = False):
+        self._rows = rows
+        self._order_key = order_key
+        self._descending = descending
+        self._positions: dict[Any, int] | None = None
+        self._views: dict[Hashable, list[Row]] = {}
+        self.version = 0
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        return self._rows
+
+    @property
+    def order_key(self) -> Callable[[Row], Any]:
+        return self._order_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def get(self, row_id: Any) -> Row | None:
+        position = self._position(row_id)
+        return None if position is None else self._rows[position]
+
+    def first(self) -> Row | None:
+        return self._rows[0] if len(self._rows) else None
+
+    def view(self, key: Hashable, build: Callable[[], list[Row]]) -> list[Row]:
+        """A derived row list (filtered/sorted), cached until the table changes."""
+        cached = self._views.get(key)
+        if cached is None:
+            if len(self._views) > 64:
+                self._views.clear()
+            cached = self._views[key] = build()
+        return cached
+
+    def insert(self, row: Row) -> Row:
+        if self.get(row["id"]) is not None:
+            raise ValueError(f"id {row['id']!r} already exists")
+        rows = [*self._rows, row]
+        rows.sort(key=self._order_key, reverse=self._descending)
+        self._replace(rows)
+        return row
+
+    def delete(self, row_id: Any) -> Row:
+        position = self._position(row_id)
+        if position is None:
+            raise KeyError(row_id)
+        rows = list(self._rows)
+        row = rows.pop(position)
+        self._replace(rows)
+        return row
+
+    def update(self, row_id: Any, fields: Row) -> Row:
+        position = self._position(row_id)
+        if position is None:
+            raise KeyError(row_id)
+        rows = list(self._rows)
+        rows[position] = {**rows[position], **fields}
+        rows.sort(key=self._order_key, reverse=self._descending)
+        self._replace(rows)
+        return self.get(row_id)
+
+    def _position(self, row_id: Any) -> int | None:
+        if isinstance(self._rows, LazyRows):
+            return self._rows.index_of(row_id)
+        if self._positions is None:
+            self._positions = {row["id"]: i for i, row in enumerate(self._rows)}
+        return self._positions.get(row_id)
+
+    def _replace(self, rows: list[Row]) -> None:
+        # Copy on write: a request that already holds the old rows keeps a consistent list.
+        self._rows = rows
+        self._positions = None
+        self._views = {}
+        self.version += 1

@@ -1,0 +1,153 @@
+"""Zendesk Sell: ``GET /v2/stages`` and ``GET /v2/pipelines`` as documented.
+
+Parameters: ``page`` (from 1), ``per_page`` (1..100, default 25), ``sort_by`` (comma list of
+allowed fields, each optionally ``:asc``/``:desc``; default ``id:asc``; ties always end in ``id``
+ascending; nulls sort last ascending, first descending), ``ids`` (comma list), exact ``name``,
+and ``pipeline_id``/``active`` (stages) or ``disabled`` (pipelines). A bad value is a 400
+``invalid_param``; unknown parameters are ignored.
+
+Envelope: ``{"items": [{"data": ..., "meta": {"type": "stage"}}], "meta": {"type": "collection",
+"count": <items on this page>, "links": {...}}}``. Links repeat the request's other parameters
+and then ``page`` and ``per_page``; ``prev_page`` only after page 1, ``next_page`` only when a
+later page has items. A page past the end is 200 with no items.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote_plus
+
+from .errors import zendesk_error
+from .records import zendesk_order
+from .request import Request
+from .responses import Response, encode_json
+from .state import SandboxState
+from .tables import Table
+
+DEFAULT_PER_PAGE, MAX_PER_PAGE = 25, 100
+DEFAULT_SORT = (("id", False),)
+
+
+class InvalidParam(Exception):
+    pass
+
+
+def parse_int(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidParam(f"Parameter '{name}' must be an integer, got {raw!r}.") from None
+
+
+def parse_bool(name: str, raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered not in ("true", "false"):
+        raise InvalidParam(f"Parameter '{name}' must be true or false, got {raw!r}.")
+    return lowered == "true"
+
+
+def parse_text(name: str, raw: str) -> str:
+    return raw
+
+
+@dataclass(frozen=True)
+class Collection:
+    table: str                      # Dataset attribute
+    item_type: str                  # items[].meta.type
+    sort_fields: tuple[str, ...]
+    filters: tuple[tuple[str, object], ...]  # (parameter = field, parser)
+
+
+STAGES = Collection("zendesk_stages", "stage", ("pipeline_id", "id", "name", "category", "position", "likelihood"),
+                    (("pipeline_id", parse_int), ("name", parse_text), ("active", parse_bool)))
+PIPELINES = Collection("zendesk_pipelines", "pipeline", ("id", "name"),
+                       (("name", parse_text), ("disabled", parse_bool)))
+
+
+class ZendeskSellApi:
+    def __init__(self, state: SandboxState):
+        self._state = state
+
+    def list_stages(self, request: Request) -> Response:
+        return self._list(request, STAGES)
+
+    def list_pipelines(self, request: Request) -> Response:
+        return self._list(request, PIPELINES)
+
+    def _list(self, request: Request, collection: Collection) -> Response:
+        state = self._state
+        table: Table = getattr(state.dataset, collection.table)
+        key = (collection.table, state.generation, table.version, request.host, request.path, request.query)
+        body = state.page_cache.get(key)
+        if body is None:
+            try:
+                body = self._page_body(request, collection, table)
+            except InvalidParam as error:
+                return zendesk_error(400, request.request_id, str(error))
+            state.page_cache.put(key, body)
+        return Response(200, body)
+
+    def _page_body(self, request: Request, collection: Collection, table: Table) -> bytes:
+        params = dict(parse_qsl(request.query, keep_blank_values=True))
+        page = parse_int("page", params.get("page", "1"))
+        if page < 1:
+            raise InvalidParam("Parameter 'page' must be greater than or equal to 1.")
+        per_page = parse_int("per_page", params.get("per_page", str(DEFAULT_PER_PAGE)))
+        if not 1 <= per_page <= MAX_PER_PAGE:
+            raise InvalidParam(f"Parameter 'per_page' must be between 1 and {MAX_PER_PAGE}.")
+        sort = parse_sort(params.get("sort_by"), collection.sort_fields)
+        ids = parse_ids(params["ids"]) if "ids" in params else None
+        filters = tuple((name, parse(name, params[name])) for name, parse in collection.filters if name in params)
+
+        rows = select(table, filters, ids, sort)
+        start = (page - 1) * per_page
+        items = [{"data": row, "meta": {"type": collection.item_type}} for row in rows[start:start + per_page]]
+        link = _link_maker(request, per_page)
+        links = {"self": link(page), "first_page": link(1)}
+        if page > 1:
+            links["prev_page"] = link(page - 1)
+        if start + per_page < len(rows):
+            links["next_page"] = link(page + 1)
+        return encode_json({"items": items, "meta": {"type": "collection", "count": len(items), "links": links}})
+
+
+def parse_sort(raw: str | None, allowed: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    if raw is None:
+        return DEFAULT_SORT
+    sort = []
+    for entry in raw.split(","):
+        name, _, direction = entry.strip().partition(":")
+        if name not in allowed:
+            raise InvalidParam(f"Parameter 'sort_by' has unknown field {name!r}; allowed: {', '.join(allowed)}.")
+        if direction not in ("", "asc", "desc"):
+            raise InvalidParam(f"Parameter 'sort_by' has unknown direction {direction!r}; use asc or desc.")
+        sort.append((name, direction == "desc"))
+    return tuple(sort)
+
+
+def parse_ids(raw: str) -> tuple[int, ...]:
+    return tuple(parse_int("ids", part) for part in raw.split(",") if part.strip())
+
+
+def select(table: Table, filters: tuple, ids: tuple[int, ...] | None, sort: tuple) -> list | object:
+    """The rows matching the filters, in the requested order (cached per data version)."""
+    if not filters and ids is None and sort == DEFAULT_SORT:
+        return table.rows
+
+    def build() -> list:
+        if ids is not None:
+            found = (table.get(row_id) for row_id in dict.fromkeys(ids))
+            rows = sorted((row for row in found if row is not None), key=zendesk_order)
+        else:
+            rows = table.rows
+        rows = [row for row in rows if all(row.get(name) == value for name, value in filters)]
+        for name, descending in reversed(sort):
+            rows.sort(key=lambda row: (row.get(name) is None, row.get(name)), reverse=descending)
+        return rows
+
+    return table.view((filters, ids, sort), build)
+
+
+def _link_maker(request: Request, per_page: int):
+    kept = [pair for pair in request.query.split("&")
+            if pair and unquote_plus(pair.partition("=")[0]) not in ("page", "per_page")]
+    prefix = f"http://{request.host}{request.path}?" + "".join(pair + "&" for pair in kept)
+    return lambda page: f"{prefix}page={page}&per_page={per_page}"

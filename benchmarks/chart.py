@@ -20,6 +20,7 @@ def plot(rows: Sequence[dict], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     fig, axes = plt.subplots(1, len(APIS), figsize=(12, 5), sharey=True)
     for ax, api in zip(axes, APIS):
@@ -43,6 +44,10 @@ def plot(rows: Sequence[dict], path: Path) -> None:
             ax.annotate(f"{t_last:.1f} s", (n_last, t_last), textcoords="offset points", xytext=(6, -3), fontsize=8)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        plain = FuncFormatter(lambda value, _: f"{value:g}")
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(plain)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         ax.set_title(f"{api.title}: full read")
         ax.set_xlabel("records N (log)")
         ax.grid(True, which="both", alpha=0.3)

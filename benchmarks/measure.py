@@ -54,9 +54,9 @@ class Measurement:
         }
 
 
-def _tail(path: Path, chars: int = 400) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace").strip()
-    return text[-chars:]
+def last_line(path: Path, chars: int = 300) -> str:
+    lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return lines[-1][-chars:] if lines else ""
 
 
 def measure(
@@ -85,7 +85,7 @@ def measure(
             result.errors.append(f"timed out after {RUN_TIMEOUT_S} s")
             break
         if run.returncode != 0:
-            result.errors.append(f"exit {run.returncode}: {_tail(stderr) or _tail(stdout)}")
+            result.errors.append(f"exit {run.returncode}: {last_line(stderr) or last_line(stdout)}")
             break
         logged = [r for r in sandbox.requests() if r["method"] == "GET" and r["path"] == api.list_path]
         result.status_429 += sum(1 for r in logged if r["status"] == 429)

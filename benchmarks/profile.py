@@ -4,13 +4,14 @@ import sys
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
+from benchmarks.measure import last_line
 from benchmarks.plan import RUN_TIMEOUT_S
 from benchmarks.process import run_measured
 
 
-def profile_read(argv: Sequence[str], work_dir: Path, report_path: Path) -> List[Tuple[str, float]]:
+def profile_read(argv: Sequence[str], work_dir: Path, report_path: Path) -> dict:
     """Run `argv` (a console script and its arguments) under pyinstrument; write a report with the
-    functions by self time and the call tree; return the top functions by self time."""
+    functions by self time and the call tree; return the top functions by self time, or the error."""
     from pyinstrument.renderers import ConsoleRenderer
     from pyinstrument.session import Session
 
@@ -21,7 +22,7 @@ def profile_read(argv: Sequence[str], work_dir: Path, report_path: Path) -> List
         work_dir / "profile-stdout", work_dir / "profile-stderr", RUN_TIMEOUT_S,
     )
     if run.returncode != 0:
-        raise RuntimeError(f"profiled run failed: {(work_dir / 'profile-stderr').read_text()[-400:]}")
+        return {"report": None, "error": last_line(work_dir / "profile-stderr")}
     session = Session.load(session_path)
     flat = ConsoleRenderer(flat=True, flat_time="self", show_all=True).render(session)
     tree = ConsoleRenderer(show_all=False).render(session)
@@ -30,10 +31,13 @@ def profile_read(argv: Sequence[str], work_dir: Path, report_path: Path) -> List
         f"# call tree (library frames condensed)\n\n{tree}",
         encoding="utf-8",
     )
-    return top_self_time(session.root_frame(), limit=10)
+    return {"report": report_path.name, "wall_s": run.wall_s,
+            "top_self_time": top_self_time(session.root_frame(), limit=10)}
 
 
 def top_self_time(root, limit: int) -> List[Tuple[str, float]]:
+    """Self time per function over the whole tree (a frame's self time already includes its
+    synthetic "[self]" children, so those are not counted again)."""
     totals = {}
     stack = [root]
     while stack:

@@ -6,6 +6,7 @@ from typing import List, Optional
 
 from benchmarks import commands
 from benchmarks.airbyte_output import read_output
+from benchmarks.measure import last_line
 from benchmarks.plan import PAGE_SIZE, RATE_LIMIT_PAGES, RUN_TIMEOUT_S, Api
 from benchmarks.process import run_measured
 from benchmarks.stats import request_rate
@@ -40,7 +41,7 @@ def measure_rate_limited_read(api: Api, sandbox, work_dir: Path) -> RateLimitRun
     result.list_requests = len(logged)
     result.status_429 = sum(1 for r in logged if r["status"] == 429)
     if run.returncode != 0 or run.timed_out:
-        result.errors.append(f"exit {run.returncode}: {stderr.read_text(errors='replace')[-400:]}")
+        result.errors.append(f"exit {run.returncode}: {last_line(stderr) or last_line(stdout)}")
         return result
     read = read_output(stdout, api.stream)
     result.errors.extend(read.errors)

@@ -8,6 +8,11 @@ from benchmarks import labels
 from benchmarks.plan import APIS
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
 def _num(value: Optional[float], digits: int = 2) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
@@ -20,7 +25,7 @@ def _requests(row: dict) -> str:
 
 def _runner(row: dict) -> str:
     if row["errors"]:
-        return f"{row['runner']} **(failed: {'; '.join(row['errors'])[:200]})**"
+        return f"{row['runner']} **(failed: {_cell('; '.join(row['errors'])[:200])})**"
     return row["runner"] + (" *(extrapolated)*" if row["extrapolated"] else "")
 
 
@@ -71,14 +76,15 @@ def rate_table(runs: List[dict]) -> List[str]:
 def targets_table(checks: List[dict]) -> List[str]:
     lines = ["| result | target | measured |", "|---|---|---|"]
     for c in checks:
-        lines.append(f"| {'PASS' if c['passed'] else '**FAIL**'} | {c['target']} | {c['measured']} |")
+        lines.append(f"| {'PASS' if c['passed'] else '**FAIL**'} | {_cell(c['target'])} | {_cell(c['measured'])} |")
     return lines
 
 
 def profile_lines(profile: dict) -> List[str]:
-    if not profile:
-        return ["(not profiled)"]
-    lines = [f"Report: [`{profile['report']}`]({profile['report']}). Top functions by self time:", ""]
+    if not profile or profile.get("error"):
+        return [f"Not profiled: {profile.get('error') if profile else 'no run'}"]
+    lines = [f"Wall time under the profiler {profile['wall_s']:.2f} s. Report: "
+             f"[`{profile['report']}`]({profile['report']}). Top functions by self time:", ""]
     lines += [f"1. {seconds:.2f} s — `{name}`" for name, seconds in profile["top_self_time"]]
     return lines
 

@@ -75,6 +75,7 @@ def derived_rows(rows: List[dict], cdk_import: Measurement) -> List[dict]:
         derived.append({
             **loop, "runner": labels.STACK_LIMIT, "walls_s": [], "wall_s_median": wall,
             "records_per_s": None if wall is None else loop["n"] / wall, "peak_rss_mb": None,
+            "list_requests": None, "min_list_requests": None,
             "errors": loop["errors"] + cdk_import.errors,
         })
     measured = sorted((r for r in rows if r["runner"] == labels.PEER_2 and not r["errors"]), key=lambda r: r["n"])
@@ -138,10 +139,8 @@ def main() -> int:
             measurements += measure_size(n, manifest, sandbox)
             if n == max(SIZES):
                 log("profiling source-stages, zendesk_sell_stages")
-                report_name = f"profile-zendesk_sell_stages-{n}.txt"
-                top = profile_read(commands.ours(ZENDESK_SELL, sandbox, WORK_DIR, THROUGHPUT_MAX_REQUESTS_PER_SECOND),
-                                   WORK_DIR, RESULTS_DIR / report_name)
-                profile = {"report": report_name, "top_self_time": top}
+                argv = commands.ours(ZENDESK_SELL, sandbox, WORK_DIR, THROUGHPUT_MAX_REQUESTS_PER_SECOND)
+                profile = profile_read(argv, WORK_DIR, RESULTS_DIR / f"profile-zendesk_sell_stages-{n}.txt")
     log(f"sandbox large:{MEMORY_SIZE}")
     memory = []
     with Sandbox.start(dataset=f"large:{MEMORY_SIZE}", rate_limits=False) as sandbox:
@@ -170,7 +169,7 @@ def main() -> int:
             "bench_wall_s": time.perf_counter() - started, "notes": NOTES,
         },
         "rows": rows,
-        "memory": sorted(memory_by_size, key=lambda r: (r["api"], r["n"])),
+        "memory": sorted(memory_by_size, key=lambda r: ([a.key for a in APIS].index(r["api"]), r["n"])),
         "rate_limits": rate_runs,
         "targets": [c.to_json() for c in checks],
         "profile": profile,

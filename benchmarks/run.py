@@ -117,9 +117,10 @@ NOTES = [
     f"Peak RSS 'not growing' means N = {MEMORY_SIZE:,} uses at most {targets.RSS_GROWTH_TOLERANCE:.2f} x the "
     "peak RSS at N = 100,000.",
     f"The rate-limit read has {RATE_LIMIT_PAGES} pages of {PAGE_SIZE}, default settings (no "
-    "`max_requests_per_second`), the sandbox enforcing the documented limits; the achieved rate is measured "
-    "between the first records of the first and the last page (their `emitted_at`), so process start-up "
-    "does not dilute it.",
+    "`max_requests_per_second`), the sandbox enforcing the documented limits (token buckets: Zendesk Sell 10 "
+    "per token, refilled at 10/s; Ruddr 60 per workspace, refilled at 20/s); the achieved rate is "
+    "(requests - 1) / (time of the last - time of the first list request) from the sandbox's log, so "
+    "process start-up does not dilute it.",
 ]
 
 

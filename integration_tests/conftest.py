@@ -3,11 +3,13 @@
 ``sandbox``          the shared process, reset to its starting state (cheap: no restart).
 ``sandbox_factory``  ``sandbox_factory(**Sandbox.start kwargs)`` for a test that needs its own
                      process (other flags, dataset or credentials); stopped after the test.
+``zendesk``/``ruddr`` plain HTTP clients (``requests``) for the shared sandbox's two APIs.
 """
 
 import pytest
+import requests
 
-from integration_tests.sandbox import Sandbox
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +36,36 @@ def sandbox_factory():
     yield start
     for sb in started:
         sb.stop()
+
+
+class ApiClient:
+    """A plain HTTP client for one API of a sandbox: base URL plus bearer token."""
+
+    def __init__(self, base_url: str, token: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 10)
+        return self.session.request(method, self.base_url + path, **kwargs)
+
+    def get(self, path: str, params=None, **kwargs) -> requests.Response:
+        return self.request("GET", path, params=params, **kwargs)
+
+
+@pytest.fixture
+def zendesk(sandbox) -> ApiClient:
+    return ApiClient(sandbox.zendesk_base_url, DEFAULT_ZENDESK_TOKEN)
+
+
+@pytest.fixture
+def ruddr(sandbox) -> ApiClient:
+    return ApiClient(sandbox.ruddr_base_url, DEFAULT_RUDDR_KEY)
+
+
+@pytest.fixture
+def valid_stage(sandbox) -> dict:
+    """A Ruddr POST /opportunity-stages body that passes validation."""
+    pipeline_id = sandbox.data()["ruddr"]["opportunity_pipelines"][0]["id"]
+    return {"name": "Discovery call", "probability": 0.15, "statusId": "open", "opportunityPipelineId": pipeline_id}

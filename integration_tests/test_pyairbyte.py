@@ -1,0 +1,73 @@
+"""The README's PyAirbyte example (examples/pyairbyte_duckdb.py), run offline in .venv-pyairbyte
+against the sandbox, loads every stream into DuckDB: the tables hold exactly the sandbox's rows."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PYAIRBYTE_BIN = ROOT / ".venv-pyairbyte" / "bin"
+EXAMPLE = ROOT / "examples" / "pyairbyte_duckdb.py"
+TIMEOUT_SECONDS = 180
+
+# stream (= table) -> (provider, table) in Sandbox.data(), and the columns compared
+TABLES = {
+    "zendesk_sell_stages": ("zendesk_sell", "stages", ("id", "name", "position")),
+    "zendesk_sell_pipelines": ("zendesk_sell", "pipelines", ("id", "name")),
+    "ruddr_opportunity_stages": ("ruddr", "opportunity_stages", ("id", "name")),
+    "ruddr_opportunity_pipelines": ("ruddr", "opportunity_pipelines", ("id", "name")),
+}
+
+# Run with DuckDB's own client in .venv-pyairbyte: prints {table: [[column values...], ...]}.
+QUERY_TABLES = """
+import duckdb, json, sys
+connection = duckdb.connect(sys.argv[1], read_only=True)
+tables = {}
+for table, columns in json.loads(sys.argv[2]).items():
+    rows = connection.execute(f"SELECT {', '.join(columns)} FROM main.{table} ORDER BY id").fetchall()
+    tables[table] = [list(row) for row in rows]
+print(json.dumps(tables))
+"""
+
+
+def run(command: list[str], cwd: pathlib.Path) -> subprocess.CompletedProcess:
+    # PATH as in the activated venv, so that PyAirbyte finds that venv's `source-stages`.
+    environment = {**os.environ, "PATH": f"{PYAIRBYTE_BIN}{os.pathsep}{os.environ['PATH']}"}
+    finished = subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True,
+        timeout=TIMEOUT_SECONDS, check=False,
+    )
+    assert finished.returncode == 0, f"{command}\n{finished.stdout[-3000:]}\n{finished.stderr[-5000:]}"
+    return finished
+
+
+def test_pyairbyte_loads_every_stream_into_duckdb(sandbox, tmp_path):
+    if not (PYAIRBYTE_BIN / "python").exists():
+        pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({
+        "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
+        "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
+    }))
+    database = tmp_path / "stages.duckdb"
+
+    loaded = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), str(config), str(database)], tmp_path)
+    output = loaded.stdout + loaded.stderr
+    assert DEFAULT_ZENDESK_TOKEN not in output and DEFAULT_RUDDR_KEY not in output
+
+    columns = {table: list(spec[2]) for table, spec in TABLES.items()}
+    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(columns)], tmp_path)
+    tables = json.loads(queried.stdout)
+
+    data = sandbox.data()
+    for table, (provider, name, table_columns) in TABLES.items():
+        expected = sorted(([row.get(column) for column in table_columns] for row in data[provider][name]),
+                          key=lambda row: row[0])
+        assert expected, f"the sandbox has no {provider} {name}"
+        assert tables[table] == expected, table
+        assert f"{table}: {len(expected)} records" in loaded.stdout

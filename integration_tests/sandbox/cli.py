@@ -53,14 +53,18 @@ def _stop(signum, frame):
 
 def main(argv: list[str] | None = None) -> None:
     config, host, port = parse_args(argv)
-    server = SandboxServer((host, port), Application(SandboxState(config)))
-    signal.signal(signal.SIGTERM, _stop)
-    url = "http://%s:%d" % server.server_address[:2]
-    print(f"Sandbox listening on {url} (dataset {config.dataset})\n"
-          f"  Zendesk Sell base URL: {url}\n"
-          f"  Ruddr base URL:        {url}/api/workspace\n"
-          f"  control plane:         {url}/_sandbox/", flush=True)
     try:
+        server = SandboxServer((host, port), Application(SandboxState(config)))
+    except OSError as error:  # port in use, request log not writable
+        sys.exit(f"sandbox: cannot start: {error}")
+    url = "http://%s:%d" % server.server_address[:2]
+    try:
+        # Installed inside the try: a SIGTERM right after the ready line must still end cleanly.
+        signal.signal(signal.SIGTERM, _stop)
+        print(f"Sandbox listening on {url} (dataset {config.dataset})\n"
+              f"  Zendesk Sell base URL: {url}\n"
+              f"  Ruddr base URL:        {url}/api/workspace\n"
+              f"  control plane:         {url}/_sandbox/", flush=True)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass

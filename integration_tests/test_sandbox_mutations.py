@@ -1,0 +1,150 @@
+"""Data that changes while a client pages: inserts, deletes, stage updates, revoked tokens."""
+
+import pytest
+
+from integration_tests.sandbox import SandboxError
+
+STAGES, RUDDR_STAGES = "/v2/stages", "/api/workspace/opportunity-stages"
+
+
+def ids(response, envelope="zendesk"):
+    if envelope == "zendesk":
+        return [item["data"]["id"] for item in response.json()["items"]]
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_a_zendesk_insert_between_pages_repeats_a_record_on_the_next_page(sandbox, zendesk):
+    sandbox.add_mutation(path=STAGES, after=1, action="insert", record={"id": 7, "name": "Inserted first"})
+
+    first = ids(zendesk.get(STAGES, params={"per_page": 5}))
+    second = ids(zendesk.get(STAGES, params={"per_page": 5, "page": 2}))
+
+    assert 7 not in first
+    assert second[0] == first[-1]  # everything moved down by one
+    stages = sandbox.data()["zendesk_sell"]["stages"]
+    assert stages[0]["id"] == 7 and stages[0]["name"] == "Inserted first"
+    assert set(stages[0]) == set(stages[1])  # a complete record
+    [mutation] = sandbox.mutations()
+    assert (mutation["applied"], mutation["seen"], mutation["error"]) == (True, 2, None)
+
+
+def test_a_zendesk_delete_between_pages_skips_a_record(sandbox, zendesk):
+    before = [s["id"] for s in sandbox.data()["zendesk_sell"]["stages"]]
+    sandbox.add_mutation(path=STAGES, after=1, action="delete")  # the first stage by id
+
+    first = ids(zendesk.get(STAGES, params={"per_page": 5}))
+    second = ids(zendesk.get(STAGES, params={"per_page": 5, "page": 2}))
+
+    assert first == before[:5]
+    assert second == before[6:11]  # before[5] moved onto page 1 and was never served
+    assert before[0] not in [s["id"] for s in sandbox.data()["zendesk_sell"]["stages"]]
+
+
+def test_a_ruddr_insert_between_pages_is_newest_so_later_pages_are_unaffected(sandbox, ruddr):
+    before = [s["id"] for s in sandbox.data()["ruddr"]["opportunity_stages"]]
+    sandbox.add_mutation(path=RUDDR_STAGES, after=1, action="insert", record={"name": "Brand new"})
+
+    first = ruddr.get("/opportunity-stages", params={"limit": 5})
+    second = ruddr.get("/opportunity-stages", params={"limit": 5, "startingAfter": ids(first, "ruddr")[-1]})
+
+    assert ids(first, "ruddr") + ids(second, "ruddr") == before[:10]
+    fresh = ruddr.get("/opportunity-stages", params={"limit": 1}).json()["results"][0]
+    assert fresh["name"] == "Brand new" and fresh["id"] not in before
+
+
+def test_a_ruddr_delete_of_the_cursor_record_is_a_detectable_400(sandbox, ruddr):
+    first = ruddr.get("/opportunity-stages", params={"limit": 5})
+    cursor = ids(first, "ruddr")[-1]
+    sandbox.add_mutation(path=RUDDR_STAGES, after=0, action="delete", id=cursor)
+
+    second = ruddr.get("/opportunity-stages", params={"limit": 5, "startingAfter": cursor})
+
+    assert second.status_code == 400
+    assert second.json() == {"status": 400,
+                             "message": "Parameter 'startingAfter' does not match an existing opportunity stage."}
+
+
+def test_a_ruddr_delete_of_an_unread_record_removes_it_from_the_next_page(sandbox, ruddr):
+    before = [s["id"] for s in sandbox.data()["ruddr"]["opportunity_stages"]]
+    sandbox.add_mutation(path=RUDDR_STAGES, after=1, action="delete", id=before[6])
+
+    first = ids(ruddr.get("/opportunity-stages", params={"limit": 5}), "ruddr")
+    second = ids(ruddr.get("/opportunity-stages", params={"limit": 5, "startingAfter": first[-1]}), "ruddr")
+
+    assert second == before[5:6] + before[7:11]
+
+
+def test_a_mutation_that_cannot_apply_is_reported(sandbox, zendesk):
+    sandbox.add_mutation(path=STAGES, after=0, action="delete", id=12345)
+
+    assert zendesk.get(STAGES).status_code == 200
+    [mutation] = sandbox.mutations()
+    assert mutation["applied"] is False and "12345" in mutation["error"]
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"path": "/v2/deals", "action": "insert"},
+    {"path": STAGES, "action": "truncate"},
+    {"path": STAGES, "action": "update", "id": 9875401},
+    {"path": RUDDR_STAGES, "action": "insert", "record": {"probability": 7}},
+])
+def test_a_bad_mutation_is_refused(sandbox, kwargs):
+    with pytest.raises(SandboxError, match="400"):
+        sandbox.add_mutation(**kwargs)
+
+
+def test_reset_restores_the_data_and_drops_pending_mutations(sandbox, zendesk):
+    before = sandbox.data()
+    sandbox.add_mutation(path=STAGES, after=0, action="delete")
+    sandbox.add_mutation(path=STAGES, after=5, action="delete")
+    zendesk.get(STAGES)
+
+    sandbox.reset()
+
+    assert sandbox.data() == before
+    assert sandbox.mutations() == []
+
+
+def test_update_zendesk_stage_bumps_updated_at(sandbox, zendesk):
+    original = zendesk.get(STAGES, params={"ids": "9875403"}).json()["items"][0]["data"]
+
+    updated = sandbox.update_zendesk_stage(9875403, name="Quote (renamed)", likelihood=25)
+    again = sandbox.update_zendesk_stage(9875403, position=4)
+
+    served = zendesk.get(STAGES, params={"ids": "9875403"}).json()["items"][0]["data"]
+    assert served == again
+    assert (served["name"], served["likelihood"], served["position"]) == ("Quote (renamed)", 25, 4)
+    assert original["updated_at"] < updated["updated_at"] < again["updated_at"]
+    assert served["created_at"] == original["created_at"]
+
+
+def test_update_zendesk_stage_mutation_between_pages(sandbox, zendesk):
+    sandbox.add_mutation(path=STAGES, after=1, action="update", id=3000000005, record={"name": "Disqualified"})
+
+    zendesk.get(STAGES, params={"per_page": 5})
+    last = zendesk.get(STAGES, params={"per_page": 5, "page": 3}).json()["items"]
+
+    assert [i["data"]["name"] for i in last if i["data"]["id"] == 3000000005] == ["Disqualified"]
+
+
+def test_update_of_an_unknown_zendesk_stage_is_refused(sandbox):
+    with pytest.raises(SandboxError, match="404"):
+        sandbox.update_zendesk_stage(1, name="nobody")
+
+
+def test_a_token_revoked_mid_read_is_refused(sandbox, zendesk, ruddr):
+    assert zendesk.get(STAGES, params={"per_page": 5}).status_code == 200
+    assert ruddr.get("/opportunity-stages").status_code == 200
+
+    sandbox.set_token("zendesk_sell", "rotated-zendesk-token-abcdef0123")
+    sandbox.set_token("ruddr", "rotated-ruddr-key-abcdef0123")
+
+    assert zendesk.get(STAGES, params={"per_page": 5, "page": 2}).status_code == 401
+    assert ruddr.get("/opportunity-stages").status_code == 401
+    zendesk.session.headers["Authorization"] = "Bearer rotated-zendesk-token-abcdef0123"
+    assert zendesk.get(STAGES).status_code == 200
+
+
+def test_set_token_refuses_an_unknown_api(sandbox):
+    with pytest.raises(SandboxError, match="400"):
+        sandbox.set_token("hubspot", "x")

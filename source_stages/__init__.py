@@ -1,0 +1,3 @@
+from source_stages.source import SourceStages
+
+__all__ = ["SourceStages"]

@@ -1,0 +1,159 @@
+"""The one error map for both APIs, built on the CDK's defaults, and the retry budget.
+
+Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
+- 5xx, 408, timeouts, dropped connections, truncated bodies and 200s whose body is not the
+  API's list envelope: up to MAX_RETRIES retries, waiting 1, 2, 4, 8, 16 s (the CDK's
+  exponential backoff), then a transient_error (system_error for a bad body).
+- 429: `Retry-After` is honoured when present (capped at MAX_RETRY_AFTER_SECONDS; the CDK adds
+  1 s), otherwise the same exponential backoff; up to MAX_RETRIES retries, then a
+  transient_error "API rate limit exceeded".
+- Retrying stops after MAX_RETRY_TIME in any case.
+- 401, 403, 404, 423 and TLS failures fail at once with a config_error saying what to fix;
+  400 and 405 fail at once with a system_error (a request this connector should not send).
+"""
+
+import email.utils
+import logging
+import math
+import time
+from datetime import timedelta
+from typing import Callable, Dict, Optional, Union
+
+import requests
+from airbyte_cdk.models import FailureType
+from airbyte_cdk.sources.streams.http.error_handlers import (
+    BackoffStrategy,
+    ErrorResolution,
+    HttpStatusErrorHandler,
+    ResponseAction,
+)
+from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
+
+from source_stages.providers import Provider
+
+MAX_RETRIES = 5
+MAX_RETRY_TIME = timedelta(minutes=10)
+MAX_RETRY_AFTER_SECONDS = 300
+
+# HttpStatusErrorHandler looks exceptions up by their exact class, so every subclass of
+# RequestException that a dropped or slow connection raises is listed.
+_TRANSIENT_EXCEPTIONS = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.ConnectTimeout,
+    requests.exceptions.ReadTimeout,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
+
+def error_mapping(provider: Provider) -> Dict[Union[int, str, type], ErrorResolution]:
+    label = provider.label
+
+    def fail(failure_type: FailureType, message: str) -> ErrorResolution:
+        return ErrorResolution(ResponseAction.FAIL, failure_type, message)
+
+    def retry(message: str) -> ErrorResolution:
+        return ErrorResolution(ResponseAction.RETRY, FailureType.transient_error, message)
+
+    overrides: Dict[Union[int, str, type], ErrorResolution] = {
+        400: fail(FailureType.system_error, f"{label} rejected a request of this connector as invalid (HTTP 400)."),
+        401: fail(
+            FailureType.config_error,
+            f"{label} rejected the credential in `{provider.credential_path}` (HTTP 401): it is missing, "
+            f"expired or revoked. To fix it, {provider.credential_help}.",
+        ),
+        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {provider.forbidden_help}."),
+        404: fail(
+            FailureType.config_error,
+            f"{label} answered HTTP 404 (not found): check `{provider.base_url_path}`; for {label} it is "
+            f"normally {provider.default_base_url}.",
+        ),
+        423: fail(
+            FailureType.config_error,
+            f"{label} reports that API access is disabled for this account (HTTP 423); contact {label} "
+            "support to enable it.",
+        ),
+        429: ErrorResolution(
+            ResponseAction.RATE_LIMITED,
+            FailureType.transient_error,
+            f"{label} rate limit reached (HTTP 429); backing off before retrying.",
+        ),
+        requests.exceptions.SSLError: fail(
+            FailureType.config_error,
+            f"The TLS certificate of `{provider.base_url_path}` could not be verified (this connector never "
+            "disables verification); check the URL or the server's certificate.",
+        ),
+    }
+    for status in (408, 500, 502, 503, 504):
+        overrides[status] = retry(f"{label} answered HTTP {status}; retrying with backoff.")
+    for exception in _TRANSIENT_EXCEPTIONS:
+        overrides[exception] = retry(
+            f"The connection to {label} failed or timed out ({exception.__name__}); retrying with backoff."
+        )
+    return {**DEFAULT_ERROR_MAPPING, **overrides}
+
+
+class StagesErrorHandler(HttpStatusErrorHandler):
+    """The CDK's status handler, plus a look at the body of a 2xx: during a read, a body that is
+    not a usable page is retried (a proxy or the API hiccuped) and ends as a system_error; during
+    `check` it fails at once as a config_error (the base URL points at something else)."""
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        provider: Provider,
+        body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
+        retry_bad_body: bool = True,
+    ):
+        super().__init__(
+            logger=logger, error_mapping=error_mapping(provider), max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME
+        )
+        self._body_problem = body_problem
+        self._bad_body = (
+            (ResponseAction.RETRY, FailureType.system_error)
+            if retry_bad_body
+            else (ResponseAction.FAIL, FailureType.config_error)
+        )
+
+    def interpret_response(
+        self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
+    ) -> ErrorResolution:
+        resolution = super().interpret_response(response_or_exception)
+        if resolution.response_action is ResponseAction.SUCCESS and self._body_problem is not None:
+            problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
+            if problem is not None:
+                return ErrorResolution(*self._bad_body, problem)
+        return resolution
+
+
+class RetryAfterBackoffStrategy(BackoffStrategy):
+    """Wait what the API's `Retry-After` header asks; without one, the CDK's exponential backoff."""
+
+    def backoff_time(
+        self,
+        response_or_exception: Optional[Union[requests.Response, requests.RequestException]],
+        attempt_count: int,
+    ) -> Optional[float]:
+        if isinstance(response_or_exception, requests.Response):
+            return retry_after_seconds(response_or_exception.headers.get("Retry-After"))
+        return None
+
+
+def retry_after_seconds(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+    """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), capped; None if unusable."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if moment.tzinfo is None:
+            return None
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+    if math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)

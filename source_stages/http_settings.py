@@ -1,0 +1,33 @@
+"""What every request of this connector carries: its User-Agent, the Accept header, a timeout.
+
+TLS verification is left at the requests default (on); nothing in this package turns it off.
+"""
+
+import os
+from typing import Dict, Tuple
+
+from source_stages.config import ConfigError
+from source_stages.version import __version__
+
+USER_AGENT = f"source-stages/{__version__}"
+HEADERS: Dict[str, str] = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+
+CONNECT_TIMEOUT_SECONDS = 10.0
+READ_TIMEOUT_SECONDS = 60.0
+# For tests of slow responses (the fault matrix), the read timeout can be lowered without a
+# config change; it is not part of the spec because real accounts never need it.
+READ_TIMEOUT_ENV = "SOURCE_STAGES_READ_TIMEOUT_SECONDS"
+
+
+def request_timeout() -> Tuple[float, float]:
+    """(connect, read) timeout in seconds, always set: requests waits forever without one."""
+    raw = os.environ.get(READ_TIMEOUT_ENV)
+    if raw is None:
+        return CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS
+    try:
+        read = float(raw)
+    except ValueError:
+        read = float("nan")
+    if not 0 < read <= 3600:
+        raise ConfigError(f"the environment variable {READ_TIMEOUT_ENV} must be a number of seconds from 0 to 3600.")
+    return min(CONNECT_TIMEOUT_SECONDS, read), read

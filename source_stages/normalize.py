@@ -1,0 +1,121 @@
+"""Schema drift: the CDK's TypeTransformer, made lossless and run only on records that need it.
+
+A documented field of the wrong type is converted when no information is lost (the string "12"
+in an integer field becomes 12, "0.45" in a number field 0.45, "true" in a boolean field true,
+12 in a string field "12"); any other mismatch is emitted unchanged and the transformer logs a
+warning naming the stream and the field. Fields the schema does not know pass through.
+
+The CDK's transformer walks every record with a jsonschema validator, about 100 us a record.
+Records whose documented fields already have their declared types (all of them, normally) are
+recognised by a precompiled type check and skip it.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Iterable, Mapping, Tuple
+
+from airbyte_cdk.sources.utils.transform import TransformConfig, TypeTransformer
+from jsonschema import ValidationError
+
+_PYTHON_TYPES = {
+    "null": (type(None),),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "string": (str,),
+    "object": (dict,),
+    "array": (list,),
+}
+_MISSING = object()
+_UNCONVERTIBLE = object()
+
+
+class SchemaNormalizer(TypeTransformer):
+    def __init__(self, stream_name: str, schema: Mapping[str, Any]):
+        super().__init__(TransformConfig.CustomSchemaNormalization)
+        self.registerCustomTransform(lossless_convert)
+        self._stream_name = stream_name
+        self._checks = _type_checks(schema)
+
+    def transform(self, record: Dict[str, Any], schema: Mapping[str, Any]) -> None:
+        if not self._conforms(record):
+            super().transform(record, schema)
+
+    def get_error_message(self, e: ValidationError) -> str:
+        return f"{self._stream_name}: {super().get_error_message(e)}; the value is emitted unchanged"
+
+    def _conforms(self, record: Mapping[str, Any]) -> bool:
+        for field, allowed in self._checks:
+            value = record.get(field, _MISSING)
+            if value is not _MISSING and type(value) not in allowed:
+                return False
+        return True
+
+
+def _type_checks(schema: Mapping[str, Any]) -> Tuple[Tuple[str, Tuple[type, ...]], ...]:
+    checks = []
+    for field, subschema in schema.get("properties", {}).items():
+        allowed: Tuple[type, ...] = ()
+        for json_type in _types(subschema):
+            allowed += _PYTHON_TYPES[json_type]
+        if allowed:
+            checks.append((field, allowed))
+    return tuple(checks)
+
+
+def _types(subschema: Mapping[str, Any]) -> Iterable[str]:
+    declared = subschema.get("type", [])
+    return [declared] if isinstance(declared, str) else list(declared)
+
+
+def lossless_convert(value: Any, subschema: Dict[str, Any]) -> Any:
+    """`value` converted to the schema's type when that loses nothing, else `value` itself."""
+    types = _types(subschema)
+    if any(type(value) in _PYTHON_TYPES.get(json_type, ()) for json_type in types):
+        return value
+    for json_type in types:
+        converted = _CONVERTERS.get(json_type, _no_conversion)(value)
+        if converted is not _UNCONVERTIBLE:
+            return converted
+    return value
+
+
+def _no_conversion(value: Any) -> Any:
+    return _UNCONVERTIBLE
+
+
+def _to_integer(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            integer = int(value)
+        except ValueError:
+            return _UNCONVERTIBLE
+        return integer if str(integer) == value else _UNCONVERTIBLE
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return _UNCONVERTIBLE
+
+
+def _to_number(value: Any) -> Any:
+    if not isinstance(value, str) or value != value.strip():
+        return _UNCONVERTIBLE
+    integer = _to_integer(value)
+    if integer is not _UNCONVERTIBLE:
+        return integer
+    try:
+        exact, number = Decimal(value), float(value)
+    except (InvalidOperation, ValueError):
+        return _UNCONVERTIBLE
+    if not exact.is_finite() or Decimal(repr(number)) != exact:
+        return _UNCONVERTIBLE
+    return number
+
+
+def _to_boolean(value: Any) -> Any:
+    return {"true": True, "false": False}.get(value, _UNCONVERTIBLE) if isinstance(value, str) else _UNCONVERTIBLE
+
+
+def _to_string(value: Any) -> Any:
+    return str(value) if type(value) in (int, float) else _UNCONVERTIBLE
+
+
+_CONVERTERS = {"integer": _to_integer, "number": _to_number, "boolean": _to_boolean, "string": _to_string}

@@ -1,0 +1,101 @@
+"""The two pagination models as small objects, fed decoded pages (plain dicts), never responses.
+
+A paginator gives the query parameters of a page and, from a page just read, the token of the
+next one or None at the end. Tokens are small dicts because the CDK stores them as the stream's
+resumable full-refresh state. Each paginator remembers the tokens it handed out: a token seen
+twice means the API is sending the read in a circle, which is an error, not a reason to stop.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Set
+from urllib.parse import parse_qs, urlsplit
+
+Token = Dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    records: List[Dict[str, Any]]  # the API objects, envelope removed
+    body: Mapping[str, Any]  # the whole decoded body, for the paginator
+
+
+class PaginationError(Exception):
+    """The API's paging signals contradict each other or repeat; the read cannot go on safely."""
+
+
+class PageNumberPaginator:
+    """Zendesk Sell: `page` + `per_page`; the next page number comes from `meta.links.next_page`.
+
+    The read ends when `next_page` is absent or a page has no items. A page past the end of a
+    page-numbered list is empty, so an empty page ends the read even if it links further.
+    """
+
+    page_param, size_param = "page", "per_page"
+
+    def __init__(self, page_size: int):
+        self._page_size = page_size
+        self._requested: Set[int] = {1}
+
+    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        page = 1 if not token else token[self.page_param]
+        return {self.size_param: self._page_size, self.page_param: page}
+
+    def next_token(self, page: Page) -> Optional[Token]:
+        next_url = page.body["meta"].get("links", {}).get("next_page")
+        if next_url is None or not page.records:
+            return None
+        next_page = self._page_number(next_url)
+        if next_page in self._requested:
+            raise PaginationError(
+                f"the API's next_page link points at page {next_page}, which this read has already requested"
+            )
+        self._requested.add(next_page)
+        return {self.page_param: next_page}
+
+    def end_note(self, page: Page) -> Optional[str]:
+        """Why the read ended although the API linked further (worth a warning), or None."""
+        next_url = page.body["meta"].get("links", {}).get("next_page")
+        if page.records or next_url is None:
+            return None
+        return (
+            f"a page came back empty but links to {next_url!r}; a page-numbered list has nothing after an "
+            "empty page, so the read ends here"
+        )
+
+    def _page_number(self, url: Any) -> int:
+        values = parse_qs(urlsplit(url).query).get(self.page_param) if isinstance(url, str) else None
+        if not values or not values[0].isdigit() or int(values[0]) < 1:
+            raise PaginationError(f"the API's next_page link has no usable page number: {url!r}")
+        return int(values[0])
+
+
+class AfterIdCursorPaginator:
+    """Ruddr: `limit` + `startingAfter` = the last record's id, while `hasMore` is true."""
+
+    size_param, cursor_param, has_more_key = "limit", "startingAfter", "hasMore"
+
+    def __init__(self, page_size: int):
+        self._page_size = page_size
+        self._cursors: Set[str] = set()
+
+    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
+        return {self.size_param: self._page_size, **cursor}
+
+    def next_token(self, page: Page) -> Optional[Token]:
+        if not page.body[self.has_more_key]:
+            return None
+        if not page.records:
+            raise PaginationError(f"the API returned an empty page with {self.has_more_key}: true")
+        cursor = page.records[-1].get("id")
+        if not isinstance(cursor, str) or not cursor:
+            raise PaginationError(f"the last record of the page has no usable id to continue after: {cursor!r}")
+        if cursor in self._cursors:
+            raise PaginationError(
+                f"the page ends with id {cursor}, which this read has already continued after once"
+            )
+        self._cursors.add(cursor)
+        return {self.cursor_param: cursor}
+
+    def end_note(self, page: Page) -> Optional[str]:
+        return None

@@ -1,0 +1,40 @@
+"""The console script `source-stages` (and `main.py`): the CDK's entrypoint, with two changes.
+
+- The config is validated by `source_stages.config`, whose messages name the field, instead of
+  the CDK's bare JSON-schema check (which says "0 is less than the minimum of 1" but not where).
+- A config_error ends the process with its TRACE message and exit code 1 but no Python
+  traceback: a bad config or a rejected credential is the user's to fix, not a crash.
+"""
+
+import sys
+from typing import List, Mapping, Optional
+
+from airbyte_cdk.entrypoint import AirbyteEntrypoint
+from airbyte_cdk.logger import PRINT_BUFFER
+from airbyte_cdk.models import ConnectorSpecification, FailureType
+from airbyte_cdk.sources.utils.schema_helpers import split_config
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
+
+from source_stages.config import parse_config
+from source_stages.source import SourceStages
+
+
+class StagesEntrypoint(AirbyteEntrypoint):
+    @staticmethod
+    def validate_connection(source_spec: ConnectorSpecification, config: Mapping) -> None:
+        connector_config, _ = split_config(config)
+        parse_config(connector_config)
+
+
+def run(args: Optional[List[str]] = None) -> None:
+    entrypoint = StagesEntrypoint(SourceStages())
+    parsed_args = entrypoint.parse_args(sys.argv[1:] if args is None else args)
+    try:
+        with PRINT_BUFFER:
+            for message in entrypoint.run(parsed_args):
+                print(f"{message}\n", end="")
+    except AirbyteTracedException as error:
+        if error.failure_type != FailureType.config_error:
+            raise
+        error.with_traceback(None).emit_message()  # the TRACE's stack_trace is then one line
+        sys.exit(1)

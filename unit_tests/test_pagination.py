@@ -1,0 +1,128 @@
+"""The paginators and envelopes on plain dicts: tokens, stop conditions, loop guards."""
+
+import pytest
+
+from source_stages.envelopes import MalformedPage, ruddr_page, zendesk_sell_page
+from source_stages.pagination import AfterIdCursorPaginator, PageNumberPaginator, PaginationError
+
+
+def zendesk_body(ids, next_page=None):
+    links = {"self": "https://api.getbase.com/v2/stages?page=1&per_page=100"}
+    if next_page is not None:
+        links["next_page"] = next_page
+    return {"items": [{"data": {"id": i}, "meta": {"type": "stage"}} for i in ids], "meta": {"type": "collection", "links": links}}
+
+
+def ruddr_body(ids, has_more):
+    return {"results": [{"id": i} for i in ids], "hasMore": has_more}
+
+
+class TestPageNumberPaginator:
+    def test_page_one_then_the_page_named_by_next_page(self) -> None:
+        paginator = PageNumberPaginator(page_size=100)
+
+        assert paginator.params(None) == {"per_page": 100, "page": 1}
+        token = paginator.next_token(zendesk_sell_page(zendesk_body([1], "https://api.getbase.com/v2/stages?page=2&per_page=100")))
+        assert token == {"page": 2}
+        assert paginator.params(token) == {"per_page": 100, "page": 2}
+
+    @pytest.mark.parametrize(
+        "link, page",
+        [
+            ("https://api.getbase.com/v2/stages?per_page=100&sort_by=id&page=12", 12),  # page not first
+            ("https://api.getbase.com/v2/stages?page=1000&per_page=100", 1000),  # beyond three digits
+            ("/v2/stages?page=3", 3),  # relative link
+        ],
+    )
+    def test_the_page_number_is_read_with_urllib_wherever_it_stands(self, link: str, page: int) -> None:
+        assert PageNumberPaginator(100).next_token(zendesk_sell_page(zendesk_body([1], link))) == {"page": page}
+
+    def test_stops_without_next_page(self) -> None:
+        paginator = PageNumberPaginator(100)
+        page = zendesk_sell_page(zendesk_body([1, 2]))
+        assert paginator.next_token(page) is None
+        assert paginator.end_note(page) is None
+
+    def test_stops_on_an_empty_page_and_notes_a_link_that_says_otherwise(self) -> None:
+        paginator = PageNumberPaginator(100)
+        page = zendesk_sell_page(zendesk_body([], "https://api.getbase.com/v2/stages?page=3"))
+        assert paginator.next_token(page) is None
+        assert "a page came back empty but links to" in paginator.end_note(page)
+
+    def test_a_link_to_a_page_already_requested_raises(self) -> None:
+        paginator = PageNumberPaginator(100)
+        paginator.next_token(zendesk_sell_page(zendesk_body([1], "https://x/v2/stages?page=2")))
+        with pytest.raises(PaginationError, match="points at page 2, which this read has already requested"):
+            paginator.next_token(zendesk_sell_page(zendesk_body([2], "https://x/v2/stages?page=2")))
+        with pytest.raises(PaginationError, match="page 1"):
+            PageNumberPaginator(100).next_token(zendesk_sell_page(zendesk_body([1], "https://x/v2/stages?page=1")))
+
+    @pytest.mark.parametrize("link", ["https://x/v2/stages?per_page=100", "https://x/v2/stages?page=two", "https://x/v2/stages?page=0", 7])
+    def test_a_link_without_a_usable_page_number_raises(self, link) -> None:
+        with pytest.raises(PaginationError, match="no usable page number"):
+            PageNumberPaginator(100).next_token(zendesk_sell_page(zendesk_body([1], link)))
+
+
+class TestAfterIdCursorPaginator:
+    def test_first_page_has_no_cursor_then_continues_after_the_last_id(self) -> None:
+        paginator = AfterIdCursorPaginator(page_size=50)
+
+        assert paginator.params(None) == {"limit": 50}
+        token = paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        assert token == {"startingAfter": "b"}
+        assert paginator.params(token) == {"limit": 50, "startingAfter": "b"}
+
+    def test_stops_when_has_more_is_false(self) -> None:
+        assert AfterIdCursorPaginator(50).next_token(ruddr_page(ruddr_body(["a"], False))) is None
+        assert AfterIdCursorPaginator(50).next_token(ruddr_page(ruddr_body([], False))) is None
+
+    def test_an_empty_page_claiming_more_raises(self) -> None:
+        with pytest.raises(PaginationError, match="empty page with hasMore: true"):
+            AfterIdCursorPaginator(50).next_token(ruddr_page(ruddr_body([], True)))
+
+    def test_the_same_cursor_twice_raises(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        paginator.next_token(ruddr_page(ruddr_body(["c"], True)))
+        with pytest.raises(PaginationError, match="id b, which this read has already continued after once"):
+            paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+
+    def test_a_last_record_without_an_id_raises(self) -> None:
+        with pytest.raises(PaginationError, match="no usable id"):
+            AfterIdCursorPaginator(50).next_token(ruddr_page({"results": [{"name": "x"}], "hasMore": True}))
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ([], 'an object with an "items" list'),
+        ({"items": {}}, 'an object with an "items" list'),
+        ({"items": []}, 'a "meta" object'),
+        ({"items": [], "meta": {"links": []}}, '"meta.links" to be an object'),
+        ({"items": [{"meta": {}}], "meta": {}}, 'every element of "items" to be an object with a "data" object'),
+        ({"items": ["x"], "meta": {}}, 'every element of "items"'),
+        ({"items": [{"data": [1]}], "meta": {}}, 'every "items[].data" to be an object'),
+    ],
+)
+def test_zendesk_sell_envelope_problems_are_named(body, reason: str) -> None:
+    with pytest.raises(MalformedPage, match=reason.replace("[", r"\[").replace("]", r"\]")):
+        zendesk_sell_page(body)
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ({"data": []}, 'an object with a "results" list'),
+        ({"results": []}, 'a boolean "hasMore"'),
+        ({"results": [], "hasMore": "false"}, 'a boolean "hasMore"'),
+        ({"results": [1], "hasMore": False}, 'every element of "results" to be an object'),
+    ],
+)
+def test_ruddr_envelope_problems_are_named(body, reason: str) -> None:
+    with pytest.raises(MalformedPage, match=reason):
+        ruddr_page(body)
+
+
+def test_envelopes_return_the_api_objects_as_they_are() -> None:
+    assert zendesk_sell_page(zendesk_body([3, 4])).records == [{"id": 3}, {"id": 4}]
+    assert ruddr_page(ruddr_body(["a"], False)).records == [{"id": "a"}]

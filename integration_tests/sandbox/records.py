@@ -5,24 +5,39 @@ Ruddr lists are newest first by ``createdAt`` (ties broken by ``id``, also desce
 times with milliseconds, ``2025-04-18T10:22:37.614Z``.
 """
 
+import functools
 import hashlib
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 RUDDR_STAGE_FIELDS = ("id", "name", "description", "probability", "statusId", "isActive",
                       "opportunityPipelineId", "createdAt")
 RUDDR_PIPELINE_FIELDS = ("id", "name", "description", "isActive", "createdAt")
+_EPOCH = date(1970, 1, 1)
 
 
 def zendesk_time(epoch_seconds: float) -> str:
-    return datetime.fromtimestamp(int(epoch_seconds), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    day, second = divmod(int(epoch_seconds), 86400)
+    return f"{_utc_date(day)}T{_clock()[second]}Z"
 
 
 def ruddr_time(epoch_ms: int) -> str:
-    moment = datetime.fromtimestamp(epoch_ms // 1000, timezone.utc)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{epoch_ms % 1000:03d}Z"
+    day, ms = divmod(epoch_ms, 86_400_000)
+    return f"{_utc_date(day)}T{_clock()[ms // 1000]}.{ms % 1000:03d}Z"
+
+
+# The large datasets format millions of timestamps: dates are cached per day and the time of
+# day is looked up in a table of all 86,400 "HH:MM:SS" strings (built on first use).
+@functools.lru_cache(maxsize=65536)
+def _utc_date(day: int) -> str:
+    return (_EPOCH + timedelta(days=day)).isoformat()
+
+
+@functools.cache
+def _clock() -> list[str]:
+    return [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 
 
 def parse_zendesk_time(text: str) -> float:

@@ -19,7 +19,7 @@ from .request import Request
 from .responses import Response, json_response
 from .ruddr_validation import canonical_uuid, validate_stage
 from .state import SandboxState
-from .tables import Table
+from .tables import Table, rows_as_json
 
 DEFAULT_LIMIT, MAX_LIMIT = 10, 100
 NOUNS = {"ruddr_stages": "opportunity stage", "ruddr_pipelines": "opportunity pipeline"}
@@ -106,15 +106,17 @@ class RuddrApi:
         body = state.page_cache.get(key)
         if body is None:
             try:
-                page = _page(table, dict(parse_qsl(request.query, keep_blank_values=True)), NOUNS[table_name])
+                records, has_more = _page(table, dict(parse_qsl(request.query, keep_blank_values=True)),
+                                          NOUNS[table_name])
             except BadRequest as error:
                 return ruddr_error(400, str(error))
-            body = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
+            body = f'{{"results":[{",".join(records)}],"hasMore":{"true" if has_more else "false"}}}'.encode()
             state.page_cache.put(key, body)
         return Response(200, body)
 
 
-def _page(table: Table, params: dict, noun: str) -> dict:
+def _page(table: Table, params: dict, noun: str) -> tuple[list[str], bool]:
+    """The JSON text of the page's records, and hasMore."""
     limit = _parse_limit(params.get("limit"))
     if "startingAfter" in params and "endingBefore" in params:
         raise BadRequest("Parameters 'startingAfter' and 'endingBefore' cannot be used together.")
@@ -125,12 +127,12 @@ def _page(table: Table, params: dict, noun: str) -> dict:
     if "startingAfter" in params:
         cursor = _cursor_key(table, "startingAfter", params["startingAfter"], noun)
         start = _first_index(rows, lambda row: table.order_key(row) < cursor)
-        return {"results": rows[start:start + limit], "hasMore": start + limit < len(rows)}
+        return rows_as_json(rows, slice(start, start + limit)), start + limit < len(rows)
     if "endingBefore" in params:
         cursor = _cursor_key(table, "endingBefore", params["endingBefore"], noun)
         end = _first_index(rows, lambda row: table.order_key(row) <= cursor)
-        return {"results": rows[max(0, end - limit):end], "hasMore": end - limit > 0}
-    return {"results": rows[:limit], "hasMore": limit < len(rows)}
+        return rows_as_json(rows, slice(max(0, end - limit), end)), end - limit > 0
+    return rows_as_json(rows, slice(0, limit)), limit < len(rows)
 
 
 def _parse_limit(raw: str | None) -> int:

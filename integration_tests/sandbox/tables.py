@@ -1,9 +1,13 @@
 """Record tables: rows kept in the API's natural order, looked up by id, changed by mutations.
 
 A table starts either from a list or from ``LazyRows`` (rows computed from their index, so a
-``large:1000000`` dataset costs nothing at startup). Every change builds a new list. Filtered or re-sorted views are computed once per data version and cached.
+``large:1000000`` dataset costs nothing at startup). Every change builds a new list. Filtered
+or re-sorted views are computed once per data version and cached.
 """
 
+import json
+import queue
+import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
@@ -11,28 +15,101 @@ Row = dict[str, Any]
 
 
 class LazyRows(Sequence):
-    """``count`` rows made on demand by ``make_row(index)``; ``index_of(id)`` maps an id back."""
+    """``count`` rows made on demand from their index; ``index_of(id)`` maps an id back.
 
-    def __init__(self, count: int, make_row: Callable[[int], Row], index_of: Callable[[Any], int | None]):
+    ``row_json(index)`` is the one source of a row: list pages use the JSON text as is (fast:
+    no dict is built or encoded), everything else parses it. After a window of rows is served
+    as JSON, the next window of the same size is prepared by a background thread (read-ahead),
+    so a client paging forward finds its next page ready while it is still busy with this one.
+    """
+
+    READ_AHEAD_WINDOWS = 8
+
+    def __init__(self, count: int, row_json: Callable[[int], str], index_of: Callable[[Any], int | None]):
         self._count = count
-        self._make_row = make_row
+        self._row_json = row_json
         self._index_of = index_of
+        self._ready: dict[tuple[int, int], list[str]] = {}
 
     def __len__(self) -> int:
         return self._count
 
     def __getitem__(self, item):
         if isinstance(item, slice):
-            return [self._make_row(i) for i in range(*item.indices(self._count))]
+            return [json.loads(self._row_json(i)) for i in range(*item.indices(self._count))]
         if item < 0:
             item += self._count
         if not 0 <= item < self._count:
             raise IndexError(item)
-        return self._make_row(item)
+        return json.loads(self._row_json(item))
+
+    def json_slice(self, window: slice) -> list[str]:
+        start, stop, step = window.indices(self._count)
+        if step != 1 or start >= stop:
+            return [self._row_json(i) for i in range(start, stop, step)]
+        rows = self._ready.pop((start, stop), None)
+        if rows is None:
+            rows = self._build(start, stop)
+        if stop < self._count:
+            _read_ahead.schedule(self, stop, min(self._count, 2 * stop - start))
+        return rows
+
+    def prepare(self, start: int, stop: int) -> None:
+        if (start, stop) in self._ready:
+            return
+        if len(self._ready) >= self.READ_AHEAD_WINDOWS:  # drop the oldest unclaimed window
+            self._ready.pop(next(iter(self._ready)), None)
+        self._ready[(start, stop)] = self._build(start, stop)
+
+    def _build(self, start: int, stop: int) -> list[str]:
+        return [self._row_json(i) for i in range(start, stop)]
 
     def index_of(self, row_id: Any) -> int | None:
         index = self._index_of(row_id)
         return index if index is not None and 0 <= index < self._count else None
+
+
+class _ReadAhead:
+    """One background thread preparing windows of lazy rows; at most a few pending at a time."""
+
+    MAX_PENDING = 8
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, rows: "LazyRows", start: int, stop: int) -> None:
+        with self._lock:
+            if self._pending >= self.MAX_PENDING:
+                return
+            self._pending += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="sandbox-read-ahead", daemon=True)
+                self._thread.start()
+        self._queue.put((rows, start, stop))
+
+    def _work(self) -> None:
+        while True:
+            rows, start, stop = self._queue.get()
+            rows.prepare(start, stop)
+            with self._lock:
+                self._pending -= 1
+
+
+_read_ahead = _ReadAhead()
+
+
+def rows_as_json(rows: Sequence[Row], window: slice) -> list[str]:
+    """The JSON text of ``rows[window]``, one string per row."""
+    if isinstance(rows, LazyRows):
+        return rows.json_slice(window)
+    return [encode_row(row) for row in rows[window]]
+
+
+def encode_row(row: Row) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
 
 
 class Table:

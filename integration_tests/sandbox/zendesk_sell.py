@@ -18,9 +18,9 @@ from urllib.parse import parse_qsl, unquote_plus
 from .errors import zendesk_error
 from .records import zendesk_order
 from .request import Request
-from .responses import Response, encode_json
+from .responses import Response
 from .state import SandboxState
-from .tables import Table
+from .tables import Table, encode_row, rows_as_json
 
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 25, 100
 DEFAULT_SORT = (("id", False),)
@@ -99,14 +99,18 @@ class ZendeskSellApi:
 
         rows = select(table, filters, ids, sort)
         start = (page - 1) * per_page
-        items = [{"data": row, "meta": {"type": collection.item_type}} for row in rows[start:start + per_page]]
+        records = rows_as_json(rows, slice(start, start + per_page))
         link = _link_maker(request, per_page)
         links = {"self": link(page), "first_page": link(1)}
         if page > 1:
             links["prev_page"] = link(page - 1)
         if start + per_page < len(rows):
             links["next_page"] = link(page + 1)
-        return encode_json({"items": items, "meta": {"type": "collection", "count": len(items), "links": links}})
+        # Assembled from per-record JSON text (see LazyRows): the same bytes json.dumps would give.
+        item_end = f',"meta":{{"type":"{collection.item_type}"}}}}'
+        items = ",".join(f'{{"data":{record}{item_end}' for record in records)
+        meta = encode_row({"type": "collection", "count": len(records), "links": links})
+        return f'{{"items":[{items}],"meta":{meta}}}'.encode()
 
 
 def parse_sort(raw: str | None, allowed: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:

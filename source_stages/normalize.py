@@ -34,7 +34,13 @@ class SchemaNormalizer(TypeTransformer):
         super().__init__(TransformConfig.CustomSchemaNormalization)
         self.registerCustomTransform(lossless_convert)
         self._stream_name = stream_name
-        self._checks = _type_checks(schema)
+        checks = _type_checks(schema)
+        self._fields = tuple(field for field, _ in checks)
+        self._allowed = tuple(allowed for _, allowed in checks)
+        self._missing = tuple(_MISSING for _ in checks)
+        # The types of a record's documented fields, as a tuple, and whether they conform:
+        # a stream has a handful of such signatures, so each is judged once.
+        self._verdicts: Dict[Tuple[type, ...], bool] = {}
 
     def transform(self, record: Dict[str, Any], schema: Mapping[str, Any]) -> None:
         if not self._conforms(record):
@@ -44,11 +50,13 @@ class SchemaNormalizer(TypeTransformer):
         return f"{self._stream_name}: {super().get_error_message(e)}; the value is emitted unchanged"
 
     def _conforms(self, record: Mapping[str, Any]) -> bool:
-        for field, allowed in self._checks:
-            value = record.get(field, _MISSING)
-            if value is not _MISSING and type(value) not in allowed:
-                return False
-        return True
+        signature = tuple(map(type, map(record.get, self._fields, self._missing)))
+        verdict = self._verdicts.get(signature)
+        if verdict is None:
+            verdict = self._verdicts[signature] = all(
+                kind is object or kind in allowed for kind, allowed in zip(signature, self._allowed)
+            )
+        return verdict
 
 
 def _type_checks(schema: Mapping[str, Any]) -> Tuple[Tuple[str, Tuple[type, ...]], ...]:

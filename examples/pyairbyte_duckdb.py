@@ -30,7 +30,6 @@ def main() -> None:
         config = json.load(config_file)
 
     source = ab.get_source("source-stages", config=config, local_executable="source-stages")
-    source.check()
     source.select_all_streams()
     result = source.read(cache=DuckDBCache(db_path=arguments.duckdb_file, schema_name="main"))
     for stream_name, dataset in result.streams.items():

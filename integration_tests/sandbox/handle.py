@@ -6,6 +6,7 @@
         sb.requests()
 """
 
+import http.client
 import json
 import os
 import pathlib
@@ -13,9 +14,8 @@ import selectors
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.error
-import urllib.request
 from typing import Any
 
 from .credentials import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
@@ -33,6 +33,8 @@ class Sandbox:
         self.process = process
         self.url = url
         self._stderr_file = stderr_file
+        self._control: http.client.HTTPConnection | None = None
+        self._control_lock = threading.Lock()
 
     @classmethod
     def start(cls, dataset: str = "default", zendesk_token: str = DEFAULT_ZENDESK_TOKEN,
@@ -85,6 +87,9 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._control is not None:
+            self._control.close()
+            self._control = None
         if self.process.stdout:
             self.process.stdout.close()
         self._stderr_file.close()
@@ -148,14 +153,23 @@ class Sandbox:
         self._call("PUT", "/ruddr-api-access", {"enabled": enabled})
 
     def _call(self, method: str, path: str, body: dict | None = None):
+        """One control-plane call over a kept-alive connection (tests make many of them)."""
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.url}/_sandbox{path}", data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            raise SandboxError(f"{method} /_sandbox{path}: {error.code} {error.read().decode(errors='replace')}") from None
+        with self._control_lock:
+            if self._control is None:
+                self._control = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            try:
+                self._control.request(method, f"/_sandbox{path}", body=data,
+                                      headers={"Content-Type": "application/json"})
+                response = self._control.getresponse()
+                payload = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                self._control.close()
+                self._control = None
+                raise SandboxError(f"{method} /_sandbox{path}: {error!r} (is the sandbox still running?)") from None
+        if response.status >= 400:
+            raise SandboxError(f"{method} /_sandbox{path}: {response.status} {payload.decode(errors='replace')}")
+        return json.loads(payload)
 
 
 def _wait_until_listening(process: subprocess.Popen, timeout: float) -> str:

@@ -7,6 +7,7 @@ read of a page cheap. Ids map back to indexes arithmetically: Zendesk Sell ids a
 group is an invertible function of the index.
 """
 
+import functools
 import json
 import math
 
@@ -26,19 +27,18 @@ def _json(value) -> str:
 
 
 class Slot:
-    """The fixed part of the stage at one place in a pipeline, pre-encoded as JSON fragments."""
+    """The fixed part of the stage at one place in a pipeline, as pre-joined JSON fragments."""
 
     def __init__(self, position: int, name: str, category: str, likelihood: int | None, status: str,
                  probability: float):
-        self.position = 2 * position + 1  # gaps: 1, 3, 5, ...
+        original = category in ("incoming", "won", "lost")
         self.name_open = _json(name)[:-1]  # '"Name' without the closing quote: ' #i"' follows
-        self.category = _json(category)
-        self.active = _json(category not in ("won", "lost", "unqualified"))
-        self.likelihood = _json(likelihood)
-        self.locale_key = _json(name.lower() if category in ("incoming", "won", "lost") else None)
-        self.has_original_name = _json(category in ("incoming", "won", "lost"))
-        self.status = _json(status)
-        self.probability = _json(probability)
+        self.zendesk_middle = (f'","category":{_json(category)},'
+                               f'"active":{_json(category not in ("won", "lost", "unqualified"))},'
+                               f'"position":{2 * position + 1},"likelihood":{_json(likelihood)},"pipeline_id":')
+        self.zendesk_locale = f',"locale_key":{_json(name.lower() if original else None)},"position_hash":"'
+        self.zendesk_end = f'","has_original_name":{_json(original)}}}'
+        self.ruddr_middle = f',"probability":{_json(probability)},"statusId":{_json(status)},"isActive":'
 
 
 SLOTS = [Slot(position, *values) for position, values in enumerate([
@@ -68,9 +68,9 @@ class ReversibleIds:
         self._variant = f"-a{salt % 4096:03x}-"
 
     def make(self, index: int) -> str:
-        node = (index * self._MULTIPLIER + self._salt) % self._MODULUS
+        node = (index * self._MULTIPLIER + self._salt) & 0xFFFFFFFFFFFF
         head = (index * 2654435761 + self._salt) & 0xFFFFFFFF
-        return f"{head:08x}{self._middle}{index % 4096:03x}{self._variant}{node:012x}"
+        return f"{head:08x}{self._middle}{index & 0xFFF:03x}{self._variant}{node:012x}"
 
     def index(self, value) -> int | None:
         if not isinstance(value, str) or len(value) != 36:
@@ -84,6 +84,7 @@ class ReversibleIds:
 
 
 STAGE_IDS, PIPELINE_IDS = ReversibleIds(0x51A6E5), ReversibleIds(0x919E1)
+_pipeline_uuid = functools.lru_cache(maxsize=4096)(PIPELINE_IDS.make)  # ten stages in a row share one
 
 
 def build_large(count: int) -> Dataset:
@@ -101,14 +102,12 @@ def build_large(count: int) -> Dataset:
 
 def zendesk_stage_json(i: int) -> str:
     slot = SLOTS[i % STAGES_PER_PIPELINE]
-    stage_id, pipeline_id = ZENDESK_STAGE_BASE + ZENDESK_STAGE_STEP * i, ZENDESK_PIPELINE_BASE + i // STAGES_PER_PIPELINE
+    stage_id = ZENDESK_STAGE_BASE + ZENDESK_STAGE_STEP * i
     created = ZENDESK_EPOCH + 60 * i
-    return (f'{{"id":{stage_id},"name":{slot.name_open} #{i}","category":{slot.category},"active":{slot.active},'
-            f'"position":{slot.position},"likelihood":{slot.likelihood},"pipeline_id":{pipeline_id},'
-            f'"created_at":"{zendesk_time(created)}","updated_at":"{zendesk_time(created + 3600 * (i % 7))}",'
-            f'"locale_key":{slot.locale_key},'
-            f'"position_hash":"{(stage_id * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFF:012x}",'
-            f'"has_original_name":{slot.has_original_name}}}')
+    return (f'{{"id":{stage_id},"name":{slot.name_open} #{i}{slot.zendesk_middle}'
+            f'{ZENDESK_PIPELINE_BASE + i // STAGES_PER_PIPELINE},"created_at":"{zendesk_time(created)}",'
+            f'"updated_at":"{zendesk_time(created + 3600 * (i % 7))}"{slot.zendesk_locale}'
+            f'{(stage_id * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFF:012x}{slot.zendesk_end}')
 
 
 def _zendesk_stage_index(stage_id) -> int | None:
@@ -134,10 +133,9 @@ def ruddr_stage_json(i: int) -> str:
     # Strictly older as i grows (index 0 is the newest), with varied milliseconds.
     created = RUDDR_NEWEST_MS - 1000 * i - (i * 7919) % 1000
     description = "null" if position % 2 == 0 else f'"Stage {i}, slot {position}: \\"awkward\\"\\ntext"'
-    return (f'{{"id":"{STAGE_IDS.make(i)}","name":{slot.name_open} #{i}","description":{description},'
-            f'"probability":{slot.probability},"statusId":{slot.status},"isActive":{"true" if i % 13 else "false"},'
-            f'"opportunityPipelineId":"{PIPELINE_IDS.make(i // STAGES_PER_PIPELINE)}",'
-            f'"createdAt":"{ruddr_time(created)}"}}')
+    return (f'{{"id":"{STAGE_IDS.make(i)}","name":{slot.name_open} #{i}","description":{description}'
+            f'{slot.ruddr_middle}{"true" if i % 13 else "false"},'
+            f'"opportunityPipelineId":"{_pipeline_uuid(i // STAGES_PER_PIPELINE)}","createdAt":"{ruddr_time(created)}"}}')
 
 
 def ruddr_pipeline_json(j: int) -> str:

@@ -1,0 +1,22 @@
+"""`make demo`'s script: it runs the four commands against its own sandbox and says so."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_demo_runs_every_command_and_summarises_the_read() -> None:
+    process = subprocess.run([sys.executable, "scripts/demo.py"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert "check:    SUCCEEDED" in process.stdout
+    assert "read:     34 records in 4 requests" in process.stdout  # the default dataset: 16 + 3 + 12 + 3
+    for stream, count in [("zendesk_sell_stages", 16), ("zendesk_sell_pipelines", 3),
+                          ("ruddr_opportunity_stages", 12), ("ruddr_opportunity_pipelines", 3)]:
+        assert f"{stream}: {count} records" in process.stdout
+    assert ".demo/{spec,check,discover,read}.jsonl" in process.stdout
+    read = [json.loads(line) for line in (REPO_ROOT / ".demo" / "read.jsonl").read_text().splitlines()]
+    assert sum(1 for message in read if message["type"] == "RECORD") == 34

@@ -1,0 +1,127 @@
+"""`make demo`: start the sandbox, run the connector's four commands against it, summarise.
+
+Runs the installed console script `source-stages` (spec, check, discover, then a read of every
+stream) against the bundled sandbox API with its default dataset and credentials, writes each
+command's raw Airbyte protocol output to .demo/, prints a short readable summary, and stops the
+sandbox. Exits non-zero if any command fails.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox  # noqa: E402
+
+OUTPUT_DIR = REPO_ROOT / ".demo"
+SOURCE_STAGES = Path(sys.executable).with_name("source-stages")
+COLUMNS = {
+    "zendesk_sell_stages": ["id", "name", "category", "position", "likelihood", "pipeline_id"],
+    "zendesk_sell_pipelines": ["id", "name", "disabled", "updated_at"],
+    "ruddr_opportunity_stages": ["id", "name", "statusId", "probability", "isActive"],
+    "ruddr_opportunity_pipelines": ["id", "name", "isActive", "createdAt"],
+}
+ROWS_SHOWN = 3
+CELL_WIDTH = 24
+
+
+def main() -> int:
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    print("Starting the sandbox (default dataset)...")
+    with Sandbox.start(dataset="default") as sandbox:
+        print(f"Sandbox listening on {sandbox.url}\n")
+        config_path = write_json("config.json", {
+            "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
+            "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
+        })
+        config = ["--config", str(config_path)]
+
+        spec = run("spec", [])
+        check = run("check", config)
+        discover = run("discover", config)
+        streams = [stream["name"] for stream in only(discover, "CATALOG")["catalog"]["streams"]] if discover else []
+        catalog_path = write_json("configured_catalog.json", {"streams": [
+            {"stream": {"name": name, "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
+             "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
+            for name in streams
+        ]})
+        sandbox.clear_requests()
+        read = run("read", config + ["--catalog", str(catalog_path)])
+        read_requests = sandbox.requests()
+    print("Sandbox stopped.\n")
+
+    ok = all(result is not None for result in (spec, check, discover, read))
+    if spec:
+        properties = only(spec, "SPEC")["spec"]["connectionSpecification"]["properties"]
+        print(f"spec:     OK, config blocks {', '.join(properties)}")
+    if check:
+        status = only(check, "CONNECTION_STATUS")["connectionStatus"]
+        print(f"check:    {status['status']} {status.get('message', '')}".rstrip())
+        ok = ok and status["status"] == "SUCCEEDED"
+    if discover:
+        print(f"discover: {len(streams)} streams: {', '.join(streams)}")
+    if read:
+        errors = [m["trace"]["error"]["message"] for m in read if m["type"] == "TRACE" and m["trace"]["type"] == "ERROR"]
+        records = records_by_stream(read)
+        print(f"read:     {sum(len(rows) for rows in records.values())} records in {len(read_requests)} requests\n")
+        for name in streams:
+            print(f"{name}: {len(records.get(name, []))} records")
+            print_table(records.get(name, [])[:ROWS_SHOWN], COLUMNS.get(name, ["id"]))
+            print()
+        for error in errors:
+            print(f"ERROR: {error}")
+        ok = ok and not errors
+    print(f"Raw Airbyte protocol output of each command: {OUTPUT_DIR.relative_to(REPO_ROOT)}/"
+          "{spec,check,discover,read}.jsonl (config and catalog next to them).")
+    return 0 if ok else 1
+
+
+def run(command: str, args: Sequence[str]):
+    """Run one command, save its output, return its parsed messages (None if it failed)."""
+    process = subprocess.run([str(SOURCE_STAGES), command, *args], capture_output=True, text=True)
+    (OUTPUT_DIR / f"{command}.jsonl").write_text(process.stdout)
+    if process.stderr:
+        (OUTPUT_DIR / f"{command}.stderr.txt").write_text(process.stderr)
+    if process.returncode != 0:
+        print(f"{command} failed (exit code {process.returncode}); see {OUTPUT_DIR / (command + '.jsonl')}")
+        return None
+    return [json.loads(line) for line in process.stdout.splitlines() if line.startswith("{")]
+
+
+def only(messages: List[dict], kind: str) -> dict:
+    (message,) = [m for m in messages if m["type"] == kind]
+    return message
+
+
+def records_by_stream(messages: List[dict]) -> Dict[str, List[dict]]:
+    records: Dict[str, List[dict]] = {}
+    for message in messages:
+        if message["type"] == "RECORD":
+            records.setdefault(message["record"]["stream"], []).append(message["record"]["data"])
+    return records
+
+
+def print_table(rows: List[dict], columns: List[str]) -> None:
+    def cell(value) -> str:
+        text = "" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+        text = text.replace("\n", "\\n")
+        return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+
+    widths = [max([len(column)] + [len(cell(row.get(column))) for row in rows]) for column in columns]
+    print("  " + "  ".join(column.ljust(width) for column, width in zip(columns, widths)))
+    for row in rows:
+        print("  " + "  ".join(cell(row.get(column)).ljust(width) for column, width in zip(columns, widths)))
+
+
+def write_json(name: str, value: dict) -> Path:
+    path = OUTPUT_DIR / name
+    path.write_text(json.dumps(value, indent=2))
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -76,5 +76,6 @@ def ruddr_error(status: int, message: str | None = None, errors: list[str] | Non
 
 def gateway_error(status: int, headers: tuple[tuple[str, str], ...] = ()) -> Response:
     title = f"{status} {_phrase(status)}"
-    html = f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
+    html = (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n")
     return Response(status, html.encode(), "text/html", headers)

@@ -49,5 +49,6 @@ class RateLimiter:
         with self._lock:
             bucket = self._buckets.get((api, key))
             if bucket is None:
-                bucket = self._buckets[(api, key)] = TokenBucket(*(ZENDESK_BUCKET if api == "zendesk_sell" else RUDDR_BUCKET))
+                size = ZENDESK_BUCKET if api == "zendesk_sell" else RUDDR_BUCKET
+                bucket = self._buckets[(api, key)] = TokenBucket(*size)
             return bucket.take(time.monotonic())

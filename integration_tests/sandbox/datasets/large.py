@@ -119,7 +119,8 @@ def _zendesk_stage_index(stage_id) -> int | None:
 
 def zendesk_pipeline_json(j: int) -> str:
     created = zendesk_time(ZENDESK_EPOCH + 600 * j)
-    return (f'{{"id":{ZENDESK_PIPELINE_BASE + j},"name":"Pipeline {j}, “large”","disabled":{"true" if j % 5 == 4 else "false"},'
+    return (f'{{"id":{ZENDESK_PIPELINE_BASE + j},"name":"Pipeline {j}, “large”",'
+            f'"disabled":{"true" if j % 5 == 4 else "false"},'
             f'"created_at":"{created}","updated_at":"{created}","locale_key":null}}')
 
 
@@ -135,7 +136,8 @@ def ruddr_stage_json(i: int) -> str:
     description = "null" if position % 2 == 0 else f'"Stage {i}, slot {position}: \\"awkward\\"\\ntext"'
     return (f'{{"id":"{STAGE_IDS.make(i)}","name":{slot.name_open} #{i}","description":{description}'
             f'{slot.ruddr_middle}{"true" if i % 13 else "false"},'
-            f'"opportunityPipelineId":"{_pipeline_uuid(i // STAGES_PER_PIPELINE)}","createdAt":"{ruddr_time(created)}"}}')
+            f'"opportunityPipelineId":"{_pipeline_uuid(i // STAGES_PER_PIPELINE)}",'
+            f'"createdAt":"{ruddr_time(created)}"}}')
 
 
 def ruddr_pipeline_json(j: int) -> str:

@@ -12,7 +12,9 @@ and then ``page`` and ``per_page``; ``prev_page`` only after page 1, ``next_page
 later page has items. A page past the end is 200 with no items.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
 from .errors import zendesk_error
@@ -53,7 +55,7 @@ class Collection:
     table: str                      # Dataset attribute
     item_type: str                  # items[].meta.type
     sort_fields: tuple[str, ...]
-    filters: tuple[tuple[str, object], ...]  # (parameter = field, parser)
+    filters: tuple[tuple[str, Callable[[str, str], Any]], ...]  # (parameter = field name, parser)
 
 
 STAGES = Collection("zendesk_stages", "stage", ("pipeline_id", "id", "name", "category", "position", "likelihood"),
@@ -131,7 +133,7 @@ def parse_ids(raw: str) -> tuple[int, ...]:
     return tuple(parse_int("ids", part) for part in raw.split(",") if part.strip())
 
 
-def select(table: Table, filters: tuple, ids: tuple[int, ...] | None, sort: tuple) -> list | object:
+def select(table: Table, filters: tuple, ids: tuple[int, ...] | None, sort: tuple) -> Sequence[dict]:
     """The rows matching the filters, in the requested order (cached per data version)."""
     if not filters and ids is None and sort == DEFAULT_SORT:
         return table.rows

@@ -156,7 +156,8 @@ def test_a_bad_fault_is_refused(sandbox, kwargs):
 
 def test_faults_from_the_command_line_are_rearmed_by_reset(sandbox_factory):
     sb = sandbox_factory(faults=["/v2/stages,status=503,times=1,retry_after=7",
-                                 "/api/workspace/opportunity-stages,kind=drop"])
+                                 "/api/workspace/opportunity-stages,kind=drop",
+                                 "/v2/pipelines,status=500,times=inf,method=GET"])
     zendesk = requests.Session()
     zendesk.headers["Authorization"] = "Bearer sandbox-zendesk-sell-token-7f3a9c2e5b"
 
@@ -165,6 +166,7 @@ def test_faults_from_the_command_line_are_rearmed_by_reset(sandbox_factory):
     assert zendesk.get(sb.url + STAGES, timeout=5).status_code == 200
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(sb.url + RUDDR_STAGES, headers={"Authorization": "Bearer sandbox-ruddr-api-key-41d8e6b0c3"})
+    assert [zendesk.get(sb.url + "/v2/pipelines", timeout=5).status_code for _ in range(3)] == [500] * 3
     sb.reset()
     assert zendesk.get(sb.url + STAGES, timeout=5).status_code == 503
 

@@ -144,6 +144,10 @@ def test_a_token_revoked_mid_read_is_refused(sandbox, zendesk, ruddr):
     zendesk.session.headers["Authorization"] = "Bearer rotated-zendesk-token-abcdef0123"
     assert zendesk.get(STAGES).status_code == 200
 
+    sandbox.reset()  # back to the tokens the process started with
+    assert zendesk.get(STAGES).status_code == 401
+    assert ruddr.get("/opportunity-stages").status_code == 200
+
 
 def test_set_token_refuses_an_unknown_api(sandbox):
     with pytest.raises(SandboxError, match="400"):

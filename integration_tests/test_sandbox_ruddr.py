@@ -159,7 +159,7 @@ def test_disabled_api_access_is_423(ruddr, sandbox):
     assert response.status_code == 423
     assert response.json() == {"status": 423,
                                "message": "API access is disabled, please contact support for assistance."}
-    sandbox.set_ruddr_api_access(True)
+    sandbox.reset()
     assert ruddr.get("/opportunity-stages").status_code == 200
 
 

@@ -252,6 +252,11 @@ def test_accept_header(zendesk, accept, status):
         assert response.json()["meta"]["http_status"] == "406 Not Acceptable"
 
 
+def test_unknown_parameters_are_ignored(zendesk, ruddr):
+    assert zendesk.get("/v2/stages", params={"per_page": 3, "include": "everything"}).json()["meta"]["count"] == 3
+    assert len(ruddr.get("/opportunity-stages", params={"limit": 3, "sort": "name"}).json()["results"]) == 3
+
+
 def test_ids_above_two_to_the_31_survive_the_wire(zendesk):
     stages = records(zendesk.get("/v2/stages", params={"ids": "2147483648,4294967297"}))
 

@@ -1,0 +1,60 @@
+"""What the README's Limits say about data that changes during a read, shown against the sandbox:
+the change happens between page 1 and page 2 of a read with small pages."""
+
+from integration_tests.connector_process import run_source_stages, sandbox_config
+
+PAGE_SIZE = 5
+
+
+def read_ids(sandbox, stream: str, **blocks) -> list:
+    run = run_source_stages("read", sandbox_config(sandbox, page_size=PAGE_SIZE, **blocks), streams=[stream])
+    assert run.exit_code == 0, run.error_traces
+    return [record["id"] for record in run.records(stream)]
+
+
+def test_zendesk_sell_a_stage_inserted_during_the_read_is_read_at_the_end_and_nothing_twice(sandbox) -> None:
+    before = [row["id"] for row in sandbox.data()["zendesk_sell"]["stages"]]
+    sandbox.add_mutation(path="/v2/stages", after=1, action="insert")
+
+    ids = read_ids(sandbox, "zendesk_sell_stages", ruddr=False)
+
+    assert sandbox.mutations()[0]["applied"]
+    assert ids[: len(before)] == before and len(ids) == len(before) + 1 and len(set(ids)) == len(ids)
+
+
+def test_zendesk_sell_a_stage_deleted_from_an_earlier_page_makes_the_read_miss_one(sandbox) -> None:
+    before = [row["id"] for row in sandbox.data()["zendesk_sell"]["stages"]]
+    sandbox.add_mutation(path="/v2/stages", after=1, action="delete", id=before[0])
+
+    ids = read_ids(sandbox, "zendesk_sell_stages", ruddr=False)
+
+    # Everything after the deleted record moved up one place: the first record of page 2 became
+    # the last of page 1, which was already read.
+    assert ids == before[:PAGE_SIZE] + before[PAGE_SIZE + 1:]
+
+
+def test_ruddr_inserts_and_deletes_elsewhere_do_not_shift_the_cursor(sandbox) -> None:
+    before = [row["id"] for row in sandbox.data()["ruddr"]["opportunity_stages"]]
+    path = "/api/workspace/opportunity-stages"
+    sandbox.add_mutation(path=path, after=1, action="insert")  # the newest: before page 1's records
+    sandbox.add_mutation(path=path, after=1, action="delete", id=before[-1])  # on a later page
+
+    ids = read_ids(sandbox, "ruddr_opportunity_stages", zendesk_sell=False)
+
+    assert all(m["applied"] for m in sandbox.mutations())
+    assert ids == before[:-1]
+
+
+def test_ruddr_deleting_the_record_the_cursor_points_at_fails_the_stream(sandbox) -> None:
+    before = [row["id"] for row in sandbox.data()["ruddr"]["opportunity_stages"]]
+    path = "/api/workspace/opportunity-stages"
+    sandbox.add_mutation(path=path, after=1, action="delete", id=before[PAGE_SIZE - 1])
+
+    run = run_source_stages("read", sandbox_config(sandbox, zendesk_sell=False, page_size=PAGE_SIZE),
+                            streams=["ruddr_opportunity_stages"])
+
+    assert run.exit_code == 1
+    stream_error = run.error_traces[0]
+    assert (stream_error["failure_type"], stream_error["message"]) == (
+        "system_error", "Ruddr rejected a request of this connector as invalid (HTTP 400)."
+    )

@@ -38,12 +38,14 @@ class PageReader:
     def _decode(self, response: requests.Response) -> Union[Page, str]:
         if self._last is not None and self._last[0] is response:
             return self._last[1]
-        where = f"{self._stream_name}: {response.request.method} {urlsplit(response.url).path}"
         try:
             decoded: Union[Page, str] = self._envelope(orjson.loads(response.content))
         except orjson.JSONDecodeError as error:
-            decoded = f"{where} returned a body that is not JSON ({error})."
+            decoded = f"{self._where(response)} returned a body that is not JSON ({error})."
         except MalformedPage as error:
-            decoded = f"{where} returned JSON that is not the {self._api_label} list envelope: {error}."
+            decoded = f"{self._where(response)} returned JSON that is not the {self._api_label} list envelope: {error}."
         self._last = (response, decoded)
         return decoded
+
+    def _where(self, response: requests.Response) -> str:
+        return f"{self._stream_name}: {response.request.method} {urlsplit(response.url).path}"

@@ -8,6 +8,9 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
   1 s), otherwise the same exponential backoff; up to MAX_RETRIES retries, then a
   transient_error "API rate limit exceeded".
 - Retrying stops after MAX_RETRY_TIME in any case.
+- For tests only, the environment variable BACKOFF_SCALE_ENV multiplies every wait (Retry-After
+  included) by a factor from 0 to 1; the CDK still adds its 1 s to each such wait. Unset, the
+  waits are the production ones above.
 - 401, 403, 404, 423 and TLS failures fail at once with a config_error saying what to fix;
   400 and 405 fail at once with a system_error (a request this connector should not send).
 """
@@ -15,6 +18,7 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
 import email.utils
 import logging
 import math
+import os
 import time
 from datetime import timedelta
 from typing import Callable, Dict, Optional, Union
@@ -29,11 +33,13 @@ from airbyte_cdk.sources.streams.http.error_handlers import (
 )
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
+from source_stages.config import ConfigError
 from source_stages.providers import Provider
 
 MAX_RETRIES = 5
 MAX_RETRY_TIME = timedelta(minutes=10)
 MAX_RETRY_AFTER_SECONDS = 300
+BACKOFF_SCALE_ENV = "SOURCE_STAGES_BACKOFF_SCALE"
 
 # HttpStatusErrorHandler looks exceptions up by their exact class, so every subclass of
 # RequestException that a dropped or slow connection raises is listed.
@@ -128,16 +134,39 @@ class StagesErrorHandler(HttpStatusErrorHandler):
 
 
 class RetryAfterBackoffStrategy(BackoffStrategy):
-    """Wait what the API's `Retry-After` header asks; without one, the CDK's exponential backoff."""
+    """Wait what the API's `Retry-After` header asks; without one, the CDK's exponential backoff
+    (1, 2, 4, 8, 16 s). With BACKOFF_SCALE_ENV set, both are multiplied by that factor."""
+
+    def __init__(self) -> None:
+        self._scale = backoff_scale()
 
     def backoff_time(
         self,
         response_or_exception: Optional[Union[requests.Response, requests.RequestException]],
         attempt_count: int,
     ) -> Optional[float]:
+        seconds = None
         if isinstance(response_or_exception, requests.Response):
-            return retry_after_seconds(response_or_exception.headers.get("Retry-After"))
+            seconds = retry_after_seconds(response_or_exception.headers.get("Retry-After"))
+        if self._scale is None:
+            return seconds
+        if seconds is None:
+            seconds = 2.0 ** max(attempt_count - 1, 0)  # what the CDK's default would wait
+        return seconds * self._scale
+
+
+def backoff_scale() -> Optional[float]:
+    """The factor from BACKOFF_SCALE_ENV, or None when it is unset (production waits)."""
+    raw = os.environ.get(BACKOFF_SCALE_ENV)
+    if raw is None:
         return None
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = float("nan")
+    if not 0 < scale <= 1:
+        raise ConfigError(f"the environment variable {BACKOFF_SCALE_ENV} must be a number above 0 and at most 1.")
+    return scale
 
 
 def retry_after_seconds(value: Optional[str], now: Optional[float] = None) -> Optional[float]:

@@ -1,0 +1,59 @@
+"""The retry budget and timeouts that docs/reliability.md states, and the two test-only
+environment variables that shrink them (the fault matrix uses them to stay fast)."""
+
+from datetime import timedelta
+
+import pytest
+import requests
+
+from source_stages.config import ConfigError
+from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES, MAX_RETRY_TIME, RetryAfterBackoffStrategy
+from source_stages.http_settings import READ_TIMEOUT_ENV, request_timeout
+
+
+def response(status: int, headers=None) -> requests.Response:
+    result = requests.Response()
+    result.status_code = status
+    result.headers.update(headers or {})
+    return result
+
+
+@pytest.fixture(autouse=True)
+def production_environment(monkeypatch) -> None:
+    monkeypatch.delenv(BACKOFF_SCALE_ENV, raising=False)
+    monkeypatch.delenv(READ_TIMEOUT_ENV, raising=False)
+
+
+def test_production_budget_is_five_retries_within_ten_minutes() -> None:
+    assert (MAX_RETRIES, MAX_RETRY_TIME) == (5, timedelta(minutes=10))
+
+
+def test_production_timeouts_are_10_s_to_connect_and_60_s_to_read() -> None:
+    assert request_timeout() == (10.0, 60.0)
+
+
+def test_production_backoff_leaves_the_exponential_waits_to_the_cdk_and_honours_retry_after() -> None:
+    strategy = RetryAfterBackoffStrategy()
+    assert [strategy.backoff_time(response(500), attempt) for attempt in range(1, 6)] == [None] * 5
+    assert strategy.backoff_time(requests.exceptions.ReadTimeout("slow"), 1) is None
+    assert strategy.backoff_time(response(429, {"Retry-After": "7"}), 1) == 7.0
+
+
+def test_the_scale_multiplies_the_exponential_waits_and_retry_after(monkeypatch) -> None:
+    monkeypatch.setenv(BACKOFF_SCALE_ENV, "0.01")
+    strategy = RetryAfterBackoffStrategy()
+    assert [strategy.backoff_time(response(503), attempt) for attempt in range(1, 6)] == [0.01, 0.02, 0.04, 0.08, 0.16]
+    assert strategy.backoff_time(requests.exceptions.ConnectionError("dropped"), 2) == 0.02
+    assert strategy.backoff_time(response(429, {"Retry-After": "7"}), 1) == pytest.approx(0.07)
+
+
+def test_the_read_timeout_can_be_lowered(monkeypatch) -> None:
+    monkeypatch.setenv(READ_TIMEOUT_ENV, "0.5")
+    assert request_timeout() == (0.5, 0.5)
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "-1", "fast", "nan"])
+def test_a_bad_scale_is_a_config_error_naming_the_variable(monkeypatch, value: str) -> None:
+    monkeypatch.setenv(BACKOFF_SCALE_ENV, value)
+    with pytest.raises(ConfigError, match=BACKOFF_SCALE_ENV):
+        RetryAfterBackoffStrategy()

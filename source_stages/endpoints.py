@@ -5,7 +5,7 @@ because Ruddr filters only `name` on the server. `sort_fields` empty means the A
 """
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
 
 from source_stages.providers import RUDDR, ZENDESK_SELL, Provider
 
@@ -36,6 +36,7 @@ class Endpoint:
     filters: Tuple[Filter, ...]
     sort_fields: Tuple[str, ...] = ()
     primary_key: str = "id"
+    cursor_field: Optional[str] = None  # the record field incremental reads compare (no API filters on it)
 
     @property
     def config_path(self) -> str:
@@ -62,6 +63,7 @@ ENDPOINTS = (
             _server("active", BOOLEAN),
         ),
         sort_fields=("pipeline_id", "id", "name", "category", "position", "likelihood"),
+        cursor_field="updated_at",
     ),
     Endpoint(
         provider=ZENDESK_SELL,
@@ -74,6 +76,7 @@ ENDPOINTS = (
             _server("disabled", BOOLEAN),
         ),
         sort_fields=("id", "name"),
+        cursor_field="updated_at",
     ),
     Endpoint(
         provider=RUDDR,

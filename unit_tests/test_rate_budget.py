@@ -55,7 +55,7 @@ class TestBudget(TestCase):
         with patch("source_stages.connection.build_api_budget", wraps=build_api_budget) as build:
             streams = SourceStages().streams(config)
         assert [call.args for call in build.call_args_list] == [(25,), (20,)]
-        assert len(streams) == 4
+        assert len(streams) == 5  # two per provider and the unified `stages`
 
     @HttpMocker()
     def test_a_read_goes_through_the_budget(self, http_mocker: HttpMocker) -> None:

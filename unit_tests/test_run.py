@@ -56,18 +56,33 @@ def test_discover_lists_only_the_configured_providers_streams() -> None:
         return [stream["name"] for stream in catalog["catalog"]["streams"]]
 
     zendesk_sell = {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f"}
-    assert stream_names({"zendesk_sell": zendesk_sell}) == ["zendesk_sell_stages", "zendesk_sell_pipelines"]
-    assert stream_names({"ruddr": {"api_key": KEY}}) == ["ruddr_opportunity_stages", "ruddr_opportunity_pipelines"]
-    assert len(stream_names({"zendesk_sell": zendesk_sell, "ruddr": {"api_key": KEY}})) == 4
+    assert stream_names({"zendesk_sell": zendesk_sell}) == ["zendesk_sell_stages", "zendesk_sell_pipelines", "stages"]
+    assert stream_names({"ruddr": {"api_key": KEY}}) == ["ruddr_opportunity_stages", "ruddr_opportunity_pipelines", "stages"]
+    assert len(stream_names({"zendesk_sell": zendesk_sell, "ruddr": {"api_key": KEY}})) == 5
 
 
 def test_discover_advertises_full_refresh_with_primary_key_id() -> None:
     (catalog,) = run_connector("discover", {"ruddr": {"api_key": KEY}}).of_type("CATALOG")
+    streams = {stream["name"]: stream for stream in catalog["catalog"]["streams"]}
 
-    for stream in catalog["catalog"]["streams"]:
+    for stream in streams.values():
         assert stream["supported_sync_modes"] == ["full_refresh"]
-        assert stream["source_defined_primary_key"] == [["id"]]
         assert stream["json_schema"]["additionalProperties"] is True
+    assert streams["ruddr_opportunity_stages"]["source_defined_primary_key"] == [["id"]]
+    assert streams["ruddr_opportunity_pipelines"]["source_defined_primary_key"] == [["id"]]
+    assert streams["stages"]["source_defined_primary_key"] == [["source"], ["id"]]
+
+
+def test_discover_advertises_incremental_on_updated_at_for_zendesk_sell() -> None:
+    config = {"zendesk_sell": {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f"}}
+    (catalog,) = run_connector("discover", config).of_type("CATALOG")
+    streams = {stream["name"]: stream for stream in catalog["catalog"]["streams"]}
+
+    for name in ("zendesk_sell_stages", "zendesk_sell_pipelines"):
+        assert streams[name]["supported_sync_modes"] == ["full_refresh", "incremental"]
+        assert streams[name]["source_defined_cursor"] is True
+        assert streams[name]["default_cursor_field"] == ["updated_at"]
+    assert streams["stages"]["supported_sync_modes"] == ["full_refresh"]
 
 
 def test_the_console_script_process_answers_a_bad_config_file_without_a_traceback(tmp_path: Path) -> None:

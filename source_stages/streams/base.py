@@ -25,6 +25,7 @@ from source_stages.http_settings import HEADERS, request_timeout
 from source_stages.normalize import SchemaNormalizer
 from source_stages.page_reader import PageReader
 from source_stages.pagination import Page, PaginationError
+from source_stages.shared_reads import SharedReads
 
 
 class StagesStream(HttpStream):
@@ -35,6 +36,7 @@ class StagesStream(HttpStream):
         page_size: int,
         authenticator: AuthBase,
         api_budget: APIBudget,
+        shared_reads: Optional[SharedReads] = None,
     ):
         # HttpStream.__init__ reads the name and builds the error handler, so these come first.
         self._endpoint = endpoint
@@ -44,6 +46,7 @@ class StagesStream(HttpStream):
         self._record_matches = _client_side_predicate(endpoint, options)
         self._page_reader = PageReader(endpoint.stream_name, endpoint.provider.label, self.envelope)
         self._paginator = self.paginator(page_size)
+        self._recorder = (shared_reads or SharedReads()).recorder(endpoint.stream_name)
         super().__init__(authenticator=authenticator, api_budget=api_budget)
         self.transformer = SchemaNormalizer(self.name, self.get_json_schema())
 
@@ -86,6 +89,8 @@ class StagesStream(HttpStream):
         next_page_token: Optional[Mapping[str, Any]] = None,
     ) -> MutableMapping[str, Any]:
         # Filters and sort are the same on every page; only the paginator's token changes.
+        if not next_page_token:
+            self._recorder.first_page()
         return self._fixed_params | self._paginator.params(next_page_token)
 
     def request_headers(self, *args: Any, **kwargs: Any) -> Mapping[str, Any]:
@@ -96,9 +101,10 @@ class StagesStream(HttpStream):
 
     def parse_response(self, response: requests.Response, **_: Any) -> Iterable[Mapping[str, Any]]:
         records = self._page_reader.page(response).records
-        if self._record_matches is None:
-            return records
-        return [record for record in records if self._record_matches(record)]
+        if self._record_matches is not None:
+            records = [record for record in records if self._record_matches(record)]
+        self._recorder.add(records)
+        return records
 
     def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
         page = self._page_reader.page(response)
@@ -110,8 +116,10 @@ class StagesStream(HttpStream):
                 "Reading on could loop or skip records, so the read fails instead."
             )
             raise AirbyteTracedException(message=message, internal_message=message, failure_type=FailureType.system_error) from None
-        if token is None and (note := self._paginator.end_note(page)):
-            self.logger.warning(f"{self.name}: {note}.")
+        if token is None:
+            self._recorder.last_page()
+            if note := self._paginator.end_note(page):
+                self.logger.warning(f"{self.name}: {note}.")
         return token
 
     def get_error_handler(self) -> ErrorHandler:

@@ -100,6 +100,9 @@ def error_mapping(provider: Provider) -> Dict[Union[int, str, type], ErrorResolu
     return {**DEFAULT_ERROR_MAPPING, **overrides}
 
 
+_RETRIED = (ResponseAction.RETRY, ResponseAction.RATE_LIMITED)
+
+
 class StagesErrorHandler(HttpStatusErrorHandler):
     """The CDK's status handler, plus a look at the body of a 2xx: during a read, a body that is
     not a usable page is retried (a proxy or the API hiccuped) and ends as a system_error; during
@@ -129,7 +132,10 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         if resolution.response_action is ResponseAction.SUCCESS and self._body_problem is not None:
             problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
             if problem is not None:
-                return ErrorResolution(*self._bad_body, problem)
+                resolution = ErrorResolution(*self._bad_body, problem)
+        if resolution.response_action in _RETRIED:
+            # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
+            self._logger.warning(f"Retryable: {resolution.error_message}")
         return resolution
 
 

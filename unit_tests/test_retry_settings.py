@@ -1,13 +1,15 @@
 """The retry budget and timeouts that docs/reliability.md states, and the two test-only
 environment variables that shrink them (the fault matrix uses them to stay fast)."""
 
+import logging
 from datetime import timedelta
 
 import pytest
 import requests
 
 from source_stages.config import ConfigError
-from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES, MAX_RETRY_TIME, RetryAfterBackoffStrategy
+from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES, MAX_RETRY_TIME, RetryAfterBackoffStrategy, StagesErrorHandler
+from source_stages.providers import ZENDESK_SELL
 from source_stages.http_settings import READ_TIMEOUT_ENV, request_timeout
 
 
@@ -57,3 +59,33 @@ def test_a_bad_scale_is_a_config_error_naming_the_variable(monkeypatch, value: s
     monkeypatch.setenv(BACKOFF_SCALE_ENV, value)
     with pytest.raises(ConfigError, match=BACKOFF_SCALE_ENV):
         RetryAfterBackoffStrategy()
+
+
+@pytest.mark.parametrize(
+    "failure, cause",
+    [
+        (response(503), "Zendesk Sell answered HTTP 503; retrying with backoff."),
+        (response(429), "Zendesk Sell rate limit reached (HTTP 429); backing off before retrying."),
+        (requests.exceptions.ReadTimeout("slow"), "The connection to Zendesk Sell failed or timed out (ReadTimeout); retrying with backoff."),
+    ],
+)
+def test_each_retry_logs_its_cause(caplog, failure, cause: str) -> None:
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    with caplog.at_level(logging.WARNING):
+        handler.interpret_response(failure)
+    assert [record.getMessage() for record in caplog.records] == [f"Retryable: {cause}"]
+
+
+def test_a_bad_body_during_a_read_logs_its_cause_too(caplog) -> None:
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL, body_problem=lambda _: "not a page")
+    with caplog.at_level(logging.WARNING):
+        handler.interpret_response(response(200))
+    assert [record.getMessage() for record in caplog.records] == ["Retryable: not a page"]
+
+
+def test_a_success_and_a_fatal_failure_log_nothing_here(caplog) -> None:
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    with caplog.at_level(logging.WARNING):
+        handler.interpret_response(response(200))
+        handler.interpret_response(response(401))
+    assert caplog.records == []

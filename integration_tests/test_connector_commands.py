@@ -56,11 +56,15 @@ def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
 def test_discover_lists_the_configured_providers_streams_with_their_schemas(sandbox) -> None:
     both = run_source_stages("discover", sandbox_config(sandbox)).catalog["streams"]
 
-    assert [stream["name"] for stream in both] == list(STREAMS)  # one provider only: unit_tests/test_run.py
+    assert [stream["name"] for stream in both] == [*STREAMS, "stages"]  # one provider only: unit_tests/test_run.py
+    incremental = {"zendesk_sell_stages", "zendesk_sell_pipelines"}
     for stream in both:
         assert stream["json_schema"] == json.loads((SCHEMAS / f"{stream['name']}.json").read_text())
-        assert stream["supported_sync_modes"] == ["full_refresh"]
-        assert stream["source_defined_primary_key"] == [["id"]]
+        modes = ["full_refresh", "incremental"] if stream["name"] in incremental else ["full_refresh"]
+        assert stream["supported_sync_modes"] == modes
+        assert stream.get("default_cursor_field") == (["updated_at"] if stream["name"] in incremental else None)
+        key = [["source"], ["id"]] if stream["name"] == "stages" else [["id"]]
+        assert stream["source_defined_primary_key"] == key
     assert sandbox.requests() == []  # discover needs no API call
 
 

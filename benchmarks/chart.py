@@ -15,7 +15,7 @@ STYLE: Dict[str, dict] = {
 
 
 def plot(rows: Sequence[dict], path: Path) -> None:
-    """rows: the JSON rows of the main table (api, runner, n, wall_s_median, extrapolated)."""
+    """rows: the JSON rows of the main table (api, runner, n, wall_s_median)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,21 +26,14 @@ def plot(rows: Sequence[dict], path: Path) -> None:
     for ax, api in zip(axes, APIS):
         for runner, style in STYLE.items():
             points = sorted(
-                (r["n"], r["wall_s_median"], r["extrapolated"])
+                (r["n"], r["wall_s_median"])
                 for r in rows
-                if r["api"] == api.key and r["runner"] == runner and r["wall_s_median"] is not None
+                if r["api"] == api.key and r["runner"] == runner and r["wall_s_median"] is not None and not r["errors"]
             )
             if not points:
                 continue
-            measured = [(n, t) for n, t, extrapolated in points if not extrapolated]
-            ax.plot([n for n, _ in measured], [t for _, t in measured], label=runner, **style)
-            for n, t, extrapolated in points:
-                if extrapolated:
-                    last_n, last_t = measured[-1]
-                    ax.plot([last_n, n], [last_t, t], color=style["color"], linestyle=":")
-                    ax.plot([n], [t], marker=style["marker"], color=style["color"], fillstyle="none",
-                            markersize=9, linestyle="none", label=f"{runner} (extrapolated)")
-            n_last, t_last, _ = points[-1]
+            ax.plot([n for n, _ in points], [t for _, t in points], label=runner, **style)
+            n_last, t_last = points[-1]
             ax.annotate(f"{t_last:.1f} s", (n_last, t_last), textcoords="offset points", xytext=(6, -3), fontsize=8)
         ax.set_xscale("log")
         ax.set_yscale("log")

@@ -25,7 +25,6 @@ class Measurement:
     status_429: int = 0
     records: Optional[int] = None
     exactly_once: Optional[bool] = None
-    extrapolated: bool = False
     errors: List[str] = field(default_factory=list)
 
     @property
@@ -50,7 +49,7 @@ class Measurement:
             "exactly_once": self.exactly_once,
             "list_requests": self.list_requests, "min_list_requests": self.min_list_requests,
             "status_429": self.status_429, "peak_rss_mb": self.peak_rss_mb,
-            "extrapolated": self.extrapolated, "errors": self.errors,
+            "errors": self.errors,
         }
 
 

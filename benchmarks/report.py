@@ -26,7 +26,7 @@ def _requests(row: dict) -> str:
 def _runner(row: dict) -> str:
     if row["errors"]:
         return f"{row['runner']} **(failed: {_cell('; '.join(row['errors'])[:200])})**"
-    return row["runner"] + (" *(extrapolated)*" if row["extrapolated"] else "")
+    return row["runner"] + (" *(one run)*" if len(row["walls_s"]) == 1 else "")
 
 
 def main_tables(rows: List[dict]) -> List[str]:

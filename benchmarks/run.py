@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 from benchmarks import chart, commands, evaluate, labels, peer, report, targets
 from benchmarks.measure import AIRBYTE, NOTHING, ROW_COUNT, Measurement, measure
 from benchmarks.plan import (
-    APIS, CACHE_DIR, MEMORY_SIZE, PAGE_SIZE, PEER_OWN_PAGE_SIZE, PEER_OWN_PAGE_SIZE_MAX_MEASURED_N,
+    APIS, CACHE_DIR, MEMORY_SIZE, PAGE_SIZE, PEER_OWN_PAGE_SIZE, PEER_OWN_PAGE_SIZE_REPEATED_MAX_N,
     RATE_LIMIT_PAGES, RESULTS_DIR, RUNS, SIZES, THROUGHPUT_MAX_REQUESTS_PER_SECOND, WARMUPS, WORK_DIR,
     ZENDESK_SELL, Api,
 )
@@ -56,17 +56,17 @@ def measure_size(n: int, manifest: str, sandbox) -> List[Measurement]:
         if api.has_peer:
             argv = commands.peer_read(manifest, sandbox, work, PAGE_SIZE)
             results.append(logged_measure(api, labels.PEER_100, n, argv, output=AIRBYTE, stream=peer.STREAM, **cell))
-            if n <= PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:
-                argv = commands.peer_read(manifest, sandbox, work, PEER_OWN_PAGE_SIZE)
-                results.append(logged_measure(api, labels.PEER_2, n, argv, output=AIRBYTE, stream=peer.STREAM,
-                                              page_size=PEER_OWN_PAGE_SIZE, **cell))
+            argv = commands.peer_read(manifest, sandbox, work, PEER_OWN_PAGE_SIZE)
+            once = dict(runs=1, warmups=0) if n > PEER_OWN_PAGE_SIZE_REPEATED_MAX_N else {}
+            results.append(logged_measure(api, labels.PEER_2, n, argv, output=AIRBYTE, stream=peer.STREAM,
+                                          page_size=PEER_OWN_PAGE_SIZE, **{**cell, **once}))
         argv = commands.requests_loop(api, sandbox, query)
         results.append(logged_measure(api, labels.REQUESTS_LOOP, n, argv, output=ROW_COUNT, **cell))
     return results
 
 
 def derived_rows(rows: List[dict], cdk_import: Measurement) -> List[dict]:
-    """The stack's limit (loop + import) per size, and the peer at page size 2 where not measured."""
+    """The stack's limit (loop + import) per size, with the import's row beside it."""
     derived = []
     import_row = cdk_import.to_json()
     for loop in [r for r in rows if r["runner"] == labels.REQUESTS_LOOP]:
@@ -78,18 +78,21 @@ def derived_rows(rows: List[dict], cdk_import: Measurement) -> List[dict]:
             "list_requests": None, "min_list_requests": None,
             "errors": loop["errors"] + cdk_import.errors,
         })
-    measured = sorted((r for r in rows if r["runner"] == labels.PEER_2 and not r["errors"]), key=lambda r: r["n"])
-    if len(measured) >= 2:
-        small, large = measured[0], measured[-1]
-        for n in SIZES:
-            if n > PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:
-                wall = linear_extrapolation(small["n"], small["wall_s_median"], large["n"], large["wall_s_median"], n)
-                derived.append({
-                    **large, "n": n, "walls_s": [], "wall_s_median": wall, "records_per_s": n / wall,
-                    "records": None, "exactly_once": None, "peak_rss_mb": None, "extrapolated": True,
-                    "list_requests": None, "min_list_requests": min_list_requests(n, PEER_OWN_PAGE_SIZE),
-                })
     return derived
+
+
+def peer_own_page_size_note(rows: List[dict]) -> str:
+    """The single large run of the peer at page size 2 against a straight line through its smaller sizes."""
+    runs = sorted((r for r in rows if r["runner"] == labels.PEER_2 and not r["errors"]), key=lambda r: r["n"])
+    repeated = [r for r in runs if r["n"] <= PEER_OWN_PAGE_SIZE_REPEATED_MAX_N]
+    single = [r for r in runs if r["n"] > PEER_OWN_PAGE_SIZE_REPEATED_MAX_N]
+    if len(repeated) < 2 or not single:
+        return "The peer at page size 2 could not be compared with its extrapolation (a run failed)."
+    small, large, big = repeated[0], repeated[-1], single[-1]
+    predicted = linear_extrapolation(small["n"], small["wall_s_median"], large["n"], large["wall_s_median"], big["n"])
+    return (f"The peer at page size 2 runs once at N = {big['n']:,} ({big['list_requests']:,} requests): "
+            f"{big['wall_s_median']:.1f} s; a straight line through its N = {small['n']:,} and N = {large['n']:,} "
+            f"medians predicts {predicted:.1f} s.")
 
 
 def git_commit() -> str:
@@ -105,9 +108,8 @@ NOTES = [
     f"The peer is `{peer.DISTRIBUTION}` {peer.VERSION} from PyPI; its `manifest.yaml` runs on our airbyte-cdk "
     "through `source-declarative-manifest --manifest-path`, patched only in `url_base` (the sandbox) and, for "
     "the page-size-100 runs, `page_size`.",
-    f"The peer at page size 2 is measured up to N = {PEER_OWN_PAGE_SIZE_MAX_MEASURED_N:,}; at larger N "
-    "(N/2 requests) its time is extrapolated on the straight line through its N = 7 and N = 1,000 medians "
-    "(start-up plus a constant cost per request) and marked *(extrapolated)*.",
+    f"The peer at page size 2 is repeated like the others up to N = {PEER_OWN_PAGE_SIZE_REPEATED_MAX_N:,} and "
+    "run once, without warm-up, above (N/2 requests), marked *(one run)*.",
     "List requests are the GET requests to the stream's list path in the sandbox's request log, per run; "
     "the minimum in brackets is ceil(N/page size).",
     "Peak RSS is the kernel's maximum resident set size of the measured process (wait4 rusage), the largest "
@@ -167,7 +169,7 @@ def main() -> int:
             "commit": git_commit(), "python": platform.python_version(), "airbyte_cdk": version("airbyte-cdk"),
             "peer": f"{peer.DISTRIBUTION} {peer.VERSION}", "cpus": os.cpu_count(), "runs": RUNS,
             "warmups": WARMUPS, "throughput_max_rps": THROUGHPUT_MAX_REQUESTS_PER_SECOND,
-            "bench_wall_s": time.perf_counter() - started, "notes": NOTES,
+            "bench_wall_s": time.perf_counter() - started, "notes": NOTES + [peer_own_page_size_note(rows)],
         },
         "rows": rows,
         "memory": sorted(memory_by_size, key=lambda r: ([a.key for a in APIS].index(r["api"]), r["n"])),

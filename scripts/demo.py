@@ -24,6 +24,7 @@ COLUMNS = {
     "zendesk_sell_pipelines": ["id", "name", "disabled", "updated_at"],
     "ruddr_opportunity_stages": ["id", "name", "statusId", "probability", "isActive"],
     "ruddr_opportunity_pipelines": ["id", "name", "isActive", "createdAt"],
+    "stages": ["source", "id", "pipeline_name", "name", "status", "win_probability"],
 }
 ROWS_SHOWN = 3
 CELL_WIDTH = 24

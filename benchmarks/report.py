@@ -99,7 +99,9 @@ def write(results: dict, out_dir: Path) -> None:
         f"{meta['date']}, commit `{meta['commit']}`, Python {meta['python']}, airbyte-cdk {meta['airbyte_cdk']}, "
         f"peer {meta['peer']}, {meta['cpus']} CPUs. Wall time is the median of {meta['runs']} runs after "
         f"{meta['warmups']} warm-up; each run is a fresh process against the sandbox (`large:N`, no rate limit, "
-        f"`max_requests_per_second` {meta['throughput_max_rps']}). Whole bench: {meta['bench_wall_s']:.0f} s.",
+        f"`max_requests_per_second` {meta['throughput_max_rps']}). Whole bench: {meta['bench_wall_s']:.0f} s; "
+        f"1-minute load average {meta['load_average_1min'][0]} at the start, {meta['load_average_1min'][1]} at the end "
+        f"(other work on the machine inflates the timings).",
         "",
         "![wall time against N](chart.png)",
         "",

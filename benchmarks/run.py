@@ -128,6 +128,7 @@ NOTES = [
 
 def main() -> int:
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     manifest = peer.read_manifest(peer.fetch_wheel(CACHE_DIR))
     measurements: List[Measurement] = []
@@ -169,6 +170,7 @@ def main() -> int:
             "commit": git_commit(), "python": platform.python_version(), "airbyte_cdk": version("airbyte-cdk"),
             "peer": f"{peer.DISTRIBUTION} {peer.VERSION}", "cpus": os.cpu_count(), "runs": RUNS,
             "warmups": WARMUPS, "throughput_max_rps": THROUGHPUT_MAX_REQUESTS_PER_SECOND,
+            "load_average_1min": [round(load_at_start, 2), round(os.getloadavg()[0], 2)],
             "bench_wall_s": time.perf_counter() - started, "notes": NOTES + [peer_own_page_size_note(rows)],
         },
         "rows": rows,

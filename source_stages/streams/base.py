@@ -1,10 +1,11 @@
 """`StagesStream`: the one class that talks to the CDK. It knows no API; the subclasses say how
 their API wraps records, pages and sorts, and the endpoint row says what to request.
 
-Full refresh is resumable (the CDK default for an `HttpStream` that does not override
-`read_records`): the CDK reads one page per call and checkpoints the next page's token as
-state, so a failed attempt can resume where it stopped. That costs one small STATE message per
-page (one per 100 records at the default page size).
+An endpoint without a cursor field (Ruddr) is resumable full refresh (the CDK default for an
+`HttpStream` that does not override `read_records`): the CDK reads one page per call and
+checkpoints the next page's token as state, so a failed attempt can resume where it stopped.
+That costs one small STATE message per page (one per 100 records at the default page size).
+An endpoint with one (Zendesk Sell) is incremental instead (streams/incremental.py).
 """
 
 from abc import abstractmethod

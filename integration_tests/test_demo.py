@@ -8,16 +8,18 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_demo_runs_every_command_and_summarises_the_read() -> None:
-    process = subprocess.run([sys.executable, "scripts/demo.py"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+def test_the_demo_runs_every_command_and_summarises_the_read(tmp_path: Path) -> None:
+    # Its own output folder: a concurrent `make demo` or test run would overwrite .demo/config.json.
+    process = subprocess.run([sys.executable, "scripts/demo.py", "--output", str(tmp_path)], cwd=REPO_ROOT,
+                             capture_output=True, text=True, timeout=300)
 
     assert process.returncode == 0, process.stdout + process.stderr
     assert "check:    SUCCEEDED" in process.stdout
-    read = [json.loads(line) for line in (REPO_ROOT / ".demo" / "read.jsonl").read_text().splitlines()]
+    read = [json.loads(line) for line in (tmp_path / "read.jsonl").read_text().splitlines()]
     records = sum(1 for message in read if message["type"] == "RECORD")
     assert f"read:     {records} records in " in process.stdout
     # The default dataset; `stages` (every provider's stages in one shape) repeats the 28 stages.
     for stream, count in [("zendesk_sell_stages", 16), ("zendesk_sell_pipelines", 3),
                           ("ruddr_opportunity_stages", 12), ("ruddr_opportunity_pipelines", 3), ("stages", 28)]:
         assert f"{stream}: {count} records" in process.stdout
-    assert ".demo/{spec,check,discover,read}.jsonl" in process.stdout
+    assert f"{tmp_path}/{{spec,check,discover,read}}.jsonl" in process.stdout

@@ -2,10 +2,11 @@
 
 Runs the installed console script `source-stages` (spec, check, discover, then a read of every
 stream) against the bundled sandbox API with its default dataset and credentials, writes each
-command's raw Airbyte protocol output to .demo/, prints a short readable summary, and stops the
-sandbox. Exits non-zero if any command fails.
+command's raw Airbyte protocol output to .demo/ (or `--output DIR`), prints a short readable
+summary, and stops the sandbox. Exits non-zero if any command fails.
 """
 
+import argparse
 import json
 import subprocess
 import sys
@@ -17,7 +18,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox  # noqa: E402
 
-OUTPUT_DIR = REPO_ROOT / ".demo"
+DEFAULT_OUTPUT_DIR = REPO_ROOT / ".demo"
 SOURCE_STAGES = Path(sys.executable).with_name("source-stages")
 COLUMNS = {
     "zendesk_sell_stages": ["id", "name", "category", "position", "likelihood", "pipeline_id"],
@@ -31,27 +32,30 @@ CELL_WIDTH = 24
 
 
 def main() -> int:
-    OUTPUT_DIR.mkdir(exist_ok=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT_DIR, help="where the raw output goes (default: .demo/)")
+    output = parser.parse_args().output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
     print("Starting the sandbox (default dataset)...")
     with Sandbox.start(dataset="default") as sandbox:
         print(f"Sandbox listening on {sandbox.url}\n")
-        config_path = write_json("config.json", {
+        config_path = write_json(output, "config.json", {
             "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
             "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
         })
         config = ["--config", str(config_path)]
 
-        spec = run("spec", [])
-        check = run("check", config)
-        discover = run("discover", config)
+        spec = run(output, "spec", [])
+        check = run(output, "check", config)
+        discover = run(output, "discover", config)
         streams = [stream["name"] for stream in only(discover, "CATALOG")["catalog"]["streams"]] if discover else []
-        catalog_path = write_json("configured_catalog.json", {"streams": [
+        catalog_path = write_json(output, "configured_catalog.json", {"streams": [
             {"stream": {"name": name, "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
              "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
             for name in streams
         ]})
         sandbox.clear_requests()
-        read = run("read", config + ["--catalog", str(catalog_path)])
+        read = run(output, "read", config + ["--catalog", str(catalog_path)])
         read_requests = sandbox.requests()
     print("Sandbox stopped.\n")
 
@@ -76,19 +80,20 @@ def main() -> int:
         for error in errors:
             print(f"ERROR: {error}")
         ok = ok and not errors
-    print(f"Raw Airbyte protocol output of each command: {OUTPUT_DIR.relative_to(REPO_ROOT)}/"
+    shown = output.relative_to(REPO_ROOT) if output.is_relative_to(REPO_ROOT) else output
+    print(f"Raw Airbyte protocol output of each command: {shown}/"
           "{spec,check,discover,read}.jsonl (config and catalog next to them).")
     return 0 if ok else 1
 
 
-def run(command: str, args: Sequence[str]):
+def run(output: Path, command: str, args: Sequence[str]):
     """Run one command, save its output, return its parsed messages (None if it failed)."""
     process = subprocess.run([str(SOURCE_STAGES), command, *args], capture_output=True, text=True)
-    (OUTPUT_DIR / f"{command}.jsonl").write_text(process.stdout)
+    (output / f"{command}.jsonl").write_text(process.stdout)
     if process.stderr:
-        (OUTPUT_DIR / f"{command}.stderr.txt").write_text(process.stderr)
+        (output / f"{command}.stderr.txt").write_text(process.stderr)
     if process.returncode != 0:
-        print(f"{command} failed (exit code {process.returncode}); see {OUTPUT_DIR / (command + '.jsonl')}")
+        print(f"{command} failed (exit code {process.returncode}); see {output / (command + '.jsonl')}")
         return None
     return [json.loads(line) for line in process.stdout.splitlines() if line.startswith("{")]
 
@@ -118,8 +123,8 @@ def print_table(rows: List[dict], columns: List[str]) -> None:
         print("  " + "  ".join(cell(row.get(column)).ljust(width) for column, width in zip(columns, widths)))
 
 
-def write_json(name: str, value: dict) -> Path:
-    path = OUTPUT_DIR / name
+def write_json(output: Path, name: str, value: dict) -> Path:
+    path = output / name
     path.write_text(json.dumps(value, indent=2))
     return path
 

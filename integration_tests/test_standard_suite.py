@@ -1,9 +1,11 @@
 """The airbyte-cdk standard test suite (`SourceTestSuiteBase`), in-process, against the sandbox.
 
 Scenarios come from acceptance-test-config.yml at the repository root. Their configs live in
-.tmp/standard_tests/ and are written here, once the sandbox's port is known.
+.tmp/standard_tests/ and are written here, once the sandbox's port is known. A file lock keeps a
+second test run in the same work tree from rewriting them while this one reads them.
 """
 
+import fcntl
 import json
 from pathlib import Path
 
@@ -23,8 +25,9 @@ pytestmark = pytest.mark.filterwarnings("error::airbyte_cdk.test.standard_tests.
 
 @pytest.fixture(scope="module", autouse=True)
 def standard_test_configs():
-    with Sandbox.start(dataset="default") as sb:
-        CONFIG_DIR.mkdir(parents=True, exist_ok=True)
+    CONFIG_DIR.mkdir(parents=True, exist_ok=True)
+    with open(CONFIG_DIR / ".lock", "w") as lock, Sandbox.start(dataset="default") as sb:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         valid = sandbox_config(sb)
         invalid = sandbox_config(
             sb,

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 
@@ -69,13 +69,13 @@ def catalog_for(streams: Iterable[str]) -> dict:
     }
 
 
-def run_source_stages(command: str, config: Optional[Mapping[str, Any]] = None, streams: Iterable[str] = (),
+def run_source_stages(command: str, config: Union[None, str, Mapping[str, Any]] = None, streams: Iterable[str] = (),
                       debug: bool = False, env: Optional[Mapping[str, str]] = None, timeout: float = 300) -> Run:
     with tempfile.TemporaryDirectory() as directory:
         args = [command]
         if config is not None:
             config_path = Path(directory) / "config.json"
-            config_path.write_text(json.dumps(config))
+            config_path.write_text(config if isinstance(config, str) else json.dumps(config))  # str: raw file text
             args += ["--config", str(config_path)]
         if command == "read":
             catalog_path = Path(directory) / "catalog.json"
@@ -86,5 +86,7 @@ def run_source_stages(command: str, config: Optional[Mapping[str, Any]] = None, 
         process = subprocess.run(
             [str(SOURCE_STAGES), *args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
         )
-    messages = [json.loads(line) for line in process.stdout.splitlines() if line.startswith("{")]
+    # One message per "\n"-terminated line; splitlines() would also split inside a message at
+    # characters such as U+0085 or U+2028, which JSON strings may hold unescaped.
+    messages = [json.loads(line) for line in process.stdout.split("\n") if line.startswith("{")]
     return Run(args=args, exit_code=process.returncode, stdout=process.stdout, stderr=process.stderr, messages=messages)

@@ -158,3 +158,16 @@ def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr
     assert (zendesk.duplicated, zendesk.missing_preexisting) == (0, [shifted])
     # Ruddr continues after an id: nothing moves. The deleted stage was emitted before it went.
     assert (ruddr.emitted, ruddr.duplicated, ruddr.missing_preexisting) == (fm.DATASET_SIZE, 0, [])
+
+
+def test_deleting_the_record_ruddrs_cursor_points_at_fails_the_ruddr_stream_without_duplicates(outcomes) -> None:
+    outcome = outcomes["the last stage of page 1 (Ruddr's cursor) deleted after page 1"]
+    assert outcome.run.exit_code == 1
+    ruddr = outcome.streams["ruddr_opportunity_stages"]
+    assert (ruddr.emitted, ruddr.duplicated) == (fm.PAGE_SIZE, 0)
+    (error,) = outcome.stream_errors
+    assert (error["failure_type"], error["message"]) == (
+        "system_error", "Ruddr rejected a request of this connector as invalid (HTTP 400)."
+    )
+    zendesk = outcome.streams["zendesk_sell_stages"]  # the same shift as any deletion on page 1
+    assert (zendesk.duplicated, len(zendesk.missing_preexisting)) == (0, 1)

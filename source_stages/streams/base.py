@@ -26,6 +26,7 @@ from source_stages.http_settings import HEADERS, request_timeout
 from source_stages.normalize import SchemaNormalizer
 from source_stages.page_reader import PageReader
 from source_stages.pagination import Page, PaginationError
+from source_stages.progress import ReadProgress
 from source_stages.shared_reads import SharedReads
 
 
@@ -49,6 +50,7 @@ class StagesStream(HttpStream):
         self._paginator = self.paginator(page_size)
         self._recorder = (shared_reads or SharedReads()).recorder(endpoint.stream_name)
         super().__init__(authenticator=authenticator, api_budget=api_budget)
+        self._progress = ReadProgress(self.name, self.logger)
         self.transformer = SchemaNormalizer(self.name, self.get_json_schema())
 
     # What an API subclass provides.
@@ -92,6 +94,7 @@ class StagesStream(HttpStream):
         # Filters and sort are the same on every page; only the paginator's token changes.
         if not next_page_token:
             self._recorder.first_page()
+            self._progress.start()
         return self._fixed_params | self._paginator.params(next_page_token)
 
     def request_headers(self, *args: Any, **kwargs: Any) -> Mapping[str, Any]:
@@ -105,6 +108,7 @@ class StagesStream(HttpStream):
         if self._record_matches is not None:
             records = [record for record in records if self._record_matches(record)]
         self._recorder.add(records)
+        self._progress.page(len(records))
         return records
 
     def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
@@ -119,6 +123,7 @@ class StagesStream(HttpStream):
             raise AirbyteTracedException(message=message, internal_message=message, failure_type=FailureType.system_error) from None
         if token is None:
             self._recorder.last_page()
+            self._progress.done()
             if note := self._paginator.end_note(page):
                 self.logger.warning(f"{self.name}: {note}.")
         return token

@@ -123,3 +123,46 @@ def test_exactly_once_reports_the_failing_size():
 def test_summary_lines_say_pass_or_fail():
     lines = targets.summary_lines([targets.Check("a", "1", True), targets.Check("b", "2", False)])
     assert lines == ["PASS  a: 1", "FAIL  b: 2"]
+
+
+def _row(api, runner, n, wall, requests=None, minimum=None, rss=None, errors=(), once=True):
+    return {"api": api, "runner": runner, "n": n, "wall_s_median": wall, "list_requests": requests,
+            "min_list_requests": minimum, "peak_rss_mb": rss, "errors": list(errors), "exactly_once": once}
+
+
+def _passing_results():
+    from benchmarks import labels
+
+    rows, memory = [], []
+    for api in ("zendesk_sell", "ruddr"):
+        rows += [_row(api, labels.OURS, 7, 1.5, 1, 1, 74.0), _row(api, labels.OURS, 100_000, 4.0, 1000, 1000, 85.0),
+                 _row(api, labels.STACK_LIMIT, 100_000, 3.0)]
+        memory.append(_row(api, labels.OURS, 1_000_000, 40.0, 10_000, 10_000, 88.0))
+    rows.append(_row("zendesk_sell", labels.PEER_100, 100_000, 9.0))
+    rate_runs = [{"api": "zendesk_sell", "status_429": 0, "achieved_rps": 9.5, "errors": []},
+                 {"api": "ruddr", "status_429": 0, "achieved_rps": 19.0, "errors": []}]
+    return rows, memory, rate_runs
+
+
+def test_evaluate_passes_when_every_target_is_met():
+    from benchmarks import evaluate
+
+    checks = evaluate.checks(*_passing_results())
+    assert len(checks) == 15 and all(c.passed for c in checks), [c for c in checks if not c.passed]
+
+
+def test_evaluate_fails_the_right_targets():
+    from benchmarks import evaluate, labels
+
+    rows, memory, rate_runs = _passing_results()
+    rows[1]["list_requests"] = 1001  # zendesk_sell ours at 100,000: one request too many
+    memory[1]["peak_rss_mb"] = 120.0  # ruddr grows with N
+    rate_runs[0]["status_429"] = 2
+    rows = [r for r in rows if r["runner"] != labels.PEER_100]  # the peer did not run
+    failed = {c.target for c in evaluate.checks(rows, memory, rate_runs) if not c.passed}
+    assert failed == {
+        "Zendesk Sell stages: list requests = ceil(N/100)",
+        "Ruddr opportunity stages: peak RSS not growing with N (<= 1.10 x)",
+        "Zendesk Sell stages: zero 429 with default settings",
+        "Zendesk Sell stages: wall at N=100,000 <= 0.5 x peer at page size 100",
+    }

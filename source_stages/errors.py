@@ -13,6 +13,9 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
   waits are the production ones above.
 - 401, 403, 404, 423 and TLS failures fail at once with a config_error saying what to fix;
   400 and 405 fail at once with a system_error (a request this connector should not send).
+- Except: a 400 or 404 to a request that continues after a record's id (Ruddr's `startingAfter`)
+  is let through (IGNORE): that record may have been deleted since its page was read, and the
+  stream steps back to the record before it (or fails if it cannot).
 """
 
 import email.utils
@@ -39,6 +42,7 @@ from source_stages.providers import Provider
 MAX_RETRIES = 5
 MAX_RETRY_TIME = timedelta(minutes=10)
 MAX_RETRY_AFTER_SECONDS = 300
+CURSOR_GONE_STATUSES = (400, 404)  # how an API may answer a cursor whose record was deleted
 BACKOFF_SCALE_ENV = "SOURCE_STAGES_BACKOFF_SCALE"
 
 # HttpStatusErrorHandler looks exceptions up by their exact class, so every subclass of
@@ -114,6 +118,7 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         provider: Provider,
         body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
         retry_bad_body: bool = True,
+        continued_after: Optional[Callable[[str], Optional[str]]] = None,
     ):
         super().__init__(
             logger=logger, error_mapping=error_mapping(provider), max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME
@@ -124,6 +129,8 @@ class StagesErrorHandler(HttpStatusErrorHandler):
             if retry_bad_body
             else (ResponseAction.FAIL, FailureType.config_error)
         )
+        self._label = provider.label
+        self._continued_after = continued_after  # the cursor id a request URL carries, or None
 
     def interpret_response(
         self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
@@ -133,10 +140,32 @@ class StagesErrorHandler(HttpStatusErrorHandler):
             problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
             if problem is not None:
                 resolution = ErrorResolution(*self._bad_body, problem)
+        elif (cursor_gone := self._cursor_gone(response_or_exception)) is not None:
+            resolution = cursor_gone
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
             self._logger.warning(f"Retryable: {resolution.error_message}")
         return resolution
+
+    def _cursor_gone(self, response_or_exception: Optional[Union[requests.Response, Exception]]) -> Optional[ErrorResolution]:
+        """IGNORE for a 400 or 404 to a request that continued after a record's id, so that the
+        stream sees the response and steps back; None for anything else."""
+        response = response_or_exception
+        if (
+            self._continued_after is None
+            or not isinstance(response, requests.Response)
+            or response.status_code not in CURSOR_GONE_STATUSES
+        ):
+            return None
+        cursor = self._continued_after(response.request.url or "")
+        if cursor is None:
+            return None
+        return ErrorResolution(
+            ResponseAction.IGNORE,
+            None,
+            f"{self._label} answered HTTP {response.status_code} to the page after id {cursor}; that record may "
+            "have been deleted since its page was read.",
+        )
 
 
 class RetryAfterBackoffStrategy(BackoffStrategy):

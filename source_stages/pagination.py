@@ -52,6 +52,10 @@ class PageNumberPaginator:
         self._requested.add(next_page)
         return {self.page_param: next_page}
 
+    def continued_after(self, request_url: str) -> Optional[str]:
+        """A page number names no record, so no request of this paginator continues after one."""
+        return None
+
     def end_note(self, page: Page) -> Optional[str]:
         """Why the read ended although the API linked further (worth a warning), or None."""
         next_url = page.body["meta"].get("links", {}).get("next_page")
@@ -70,13 +74,21 @@ class PageNumberPaginator:
 
 
 class AfterIdCursorPaginator:
-    """Ruddr: `limit` + `startingAfter` = the last record's id, while `hasMore` is true."""
+    """Ruddr: `limit` + `startingAfter` = the last record's id, while `hasMore` is true.
+
+    If that record is deleted before the next request, the API rejects the cursor. Continuing
+    after the record before it on the same page then yields exactly the records that would have
+    followed the deleted one, so `step_back` hands out that id (and the one before it if that is
+    gone too). Only the page read last is kept: a read resumed from a checkpointed cursor has
+    nothing to step back through.
+    """
 
     size_param, cursor_param, has_more_key = "limit", "startingAfter", "hasMore"
 
     def __init__(self, page_size: int):
         self._page_size = page_size
         self._cursors: Set[str] = set()
+        self._last_records: List[Dict[str, Any]] = []
 
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
@@ -87,15 +99,38 @@ class AfterIdCursorPaginator:
             return None
         if not page.records:
             raise PaginationError(f"the API returned an empty page with {self.has_more_key}: true")
-        cursor = page.records[-1].get("id")
-        if not isinstance(cursor, str) or not cursor:
-            raise PaginationError(f"the last record of the page has no usable id to continue after: {cursor!r}")
-        if cursor in self._cursors:
+        self._last_records = page.records
+        return self._continue_after(page.records[-1].get("id"), "the last record of the page")
+
+    def continued_after(self, request_url: str) -> Optional[str]:
+        """The id a request continued after (read from its URL), or None for a first page."""
+        values = parse_qs(urlsplit(request_url).query).get(self.cursor_param)
+        return values[0] if values else None
+
+    def step_back(self, rejected: str) -> Token:
+        """The token to use instead of continuing after `rejected`, which the API no longer knows:
+        continue after the record before it on the page read last."""
+        ids = [record.get("id") for record in self._last_records]
+        if rejected not in ids:
             raise PaginationError(
-                f"the page ends with id {cursor}, which this read has already continued after once"
+                f"the API rejected the cursor id {rejected} (deleted during the read?) and this attempt has read "
+                "no page holding it to step back through (an attempt resumed from a checkpoint has none)"
             )
-        self._cursors.add(cursor)
-        return {self.cursor_param: cursor}
+        position = ids.index(rejected)
+        if position == 0:
+            raise PaginationError(
+                f"the API rejected the cursor id {rejected} (deleted during the read?), the first id of the page "
+                "read last, so no id of that page is left to continue after"
+            )
+        return self._continue_after(ids[position - 1], f"the record before id {rejected}")
 
     def end_note(self, page: Page) -> Optional[str]:
         return None
+
+    def _continue_after(self, cursor: Any, whose: str) -> Token:
+        if not isinstance(cursor, str) or not cursor:
+            raise PaginationError(f"{whose} has no usable id to continue after: {cursor!r}")
+        if cursor in self._cursors:
+            raise PaginationError(f"{whose} has id {cursor}, which this read has already continued after once")
+        self._cursors.add(cursor)
+        return {self.cursor_param: cursor}

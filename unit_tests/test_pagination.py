@@ -92,6 +92,63 @@ class TestAfterIdCursorPaginator:
             AfterIdCursorPaginator(50).next_token(ruddr_page({"results": [{"name": "x"}], "hasMore": True}))
 
 
+class TestAfterIdCursorStepBack:
+    """The cursor's record deleted between two pages: continue after the record before it."""
+
+    URL = "https://www.ruddr.io/api/workspace/opportunity-stages"
+
+    def test_the_cursor_is_read_from_a_continuation_url_and_a_first_page_has_none(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        assert paginator.continued_after(f"{self.URL}?limit=50&startingAfter=c") == "c"
+        assert paginator.continued_after(f"{self.URL}?startingAfter=a%2Fb&limit=50") == "a/b"
+        assert paginator.continued_after(f"{self.URL}?limit=50") is None
+        assert PageNumberPaginator(50).continued_after("https://x/v2/stages?page=2&startingAfter=c") is None
+
+    def test_steps_back_one_record_at_a_time_through_the_page_read_last(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        assert paginator.next_token(ruddr_page(ruddr_body(["c", "d", "e"], True))) == {"startingAfter": "e"}
+
+        assert paginator.step_back("e") == {"startingAfter": "d"}  # e deleted
+        assert paginator.step_back("d") == {"startingAfter": "c"}  # d deleted too: two in a row
+        assert paginator.params({"startingAfter": "c"}) == {"limit": 50, "startingAfter": "c"}
+
+    def test_fails_when_every_id_of_the_page_read_last_is_gone(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        paginator.next_token(ruddr_page(ruddr_body(["c", "d"], True)))
+        paginator.step_back("d")
+        with pytest.raises(PaginationError, match="rejected the cursor id c .*the first id of the page read last"):
+            paginator.step_back("c")
+
+    def test_fails_when_no_page_holding_the_cursor_was_read_in_this_attempt(self) -> None:
+        # A read resumed from a checkpointed cursor starts with no page in memory.
+        with pytest.raises(PaginationError, match="rejected the cursor id e .*has read no page holding it"):
+            AfterIdCursorPaginator(50).step_back("e")
+
+    def test_a_record_before_the_cursor_without_an_id_fails_instead_of_skipping_it(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page({"results": [{"id": "a"}, {"name": "no id"}, {"id": "c"}], "hasMore": True}))
+        with pytest.raises(PaginationError, match="the record before id c has no usable id"):
+            paginator.step_back("c")
+
+    def test_a_fallback_id_does_not_trip_the_loop_guard_and_the_read_goes_on(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        assert paginator.step_back("b") == {"startingAfter": "a"}
+        # The page after a: what followed b, then more; the guard knows a, b and now d.
+        assert paginator.next_token(ruddr_page(ruddr_body(["c", "d"], True))) == {"startingAfter": "d"}
+        assert paginator.step_back("d") == {"startingAfter": "c"}
+        assert paginator.next_token(ruddr_page(ruddr_body(["e"], False))) is None
+
+    def test_a_page_that_ends_with_a_fallback_id_again_is_a_cycle(self) -> None:
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
+        paginator.step_back("b")
+        with pytest.raises(PaginationError, match="id a, which this read has already continued after once"):
+            paginator.next_token(ruddr_page(ruddr_body(["x", "a"], True)))
+
+
 @pytest.mark.parametrize(
     "body, reason",
     [

@@ -104,6 +104,8 @@ class StagesStream(HttpStream):
         return {"timeout": request_timeout()}
 
     def parse_response(self, response: requests.Response, **_: Any) -> Iterable[Mapping[str, Any]]:
+        if not response.ok:  # a rejected cursor the error handler let through: no page (next_page_token steps back)
+            return []
         records = self._page_reader.page(response).records
         if self._record_matches is not None:
             records = [record for record in records if self._record_matches(record)]
@@ -112,15 +114,13 @@ class StagesStream(HttpStream):
         return records
 
     def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
+        if not response.ok:
+            return self._step_back(response)
         page = self._page_reader.page(response)
         try:
             token = self._paginator.next_token(page)
         except PaginationError as error:
-            message = (
-                f"{self.name}: stopped paging {response.request.method} {self._endpoint.path} because {error}. "
-                "Reading on could loop or skip records, so the read fails instead."
-            )
-            raise AirbyteTracedException(message=message, internal_message=message, failure_type=FailureType.system_error) from None
+            raise self._stopped_paging(response, error) from None
         if token is None:
             self._recorder.last_page()
             self._progress.done()
@@ -129,10 +129,37 @@ class StagesStream(HttpStream):
         return token
 
     def get_error_handler(self) -> ErrorHandler:
-        return StagesErrorHandler(self.logger, self._endpoint.provider, body_problem=self._page_reader.problem)
+        return StagesErrorHandler(
+            self.logger,
+            self._endpoint.provider,
+            body_problem=self._page_reader.problem,
+            continued_after=self._paginator.continued_after,
+        )
 
     def get_backoff_strategy(self) -> BackoffStrategy:
         return RetryAfterBackoffStrategy()
+
+    def _step_back(self, response: requests.Response) -> Mapping[str, Any]:
+        """The API answered 400/404 to a page after a record's id (the error handler let it through):
+        that record is gone, so continue after the one before it, or fail if there is none."""
+        rejected = self._paginator.continued_after(response.request.url)
+        try:
+            token = self._paginator.step_back(rejected)
+        except PaginationError as error:
+            raise self._stopped_paging(response, error) from None
+        self.logger.warning(
+            f"{self.name}: {self._endpoint.provider.label} answered HTTP {response.status_code} to the page after id "
+            f"{rejected}, which was deleted during the read; continuing after the record before it on the page just "
+            f"read, id {token[self._paginator.cursor_param]}."
+        )
+        return token
+
+    def _stopped_paging(self, response: requests.Response, error: PaginationError) -> AirbyteTracedException:
+        message = (
+            f"{self.name}: stopped paging {response.request.method} {self._endpoint.path} because {error}. "
+            "Reading on could loop or skip records, so the read fails instead."
+        )
+        return AirbyteTracedException(message=message, internal_message=message, failure_type=FailureType.system_error)
 
     @staticmethod
     def _filter_params(endpoint: Endpoint, options: EndpointOptions) -> Dict[str, str]:

@@ -1,6 +1,8 @@
 """What the README's Limits say about data that changes during a read, shown against the sandbox:
 the change happens between page 1 and page 2 of a read with small pages."""
 
+from urllib.parse import parse_qs
+
 from integration_tests.connector_process import run_source_stages, sandbox_config
 
 PAGE_SIZE = 5
@@ -41,16 +43,25 @@ def test_zendesk_sell_a_stage_deleted_from_an_earlier_page_makes_the_read_miss_o
     assert ids == before[:PAGE_SIZE] + before[PAGE_SIZE + 1:]
 
 
-def test_ruddr_deleting_the_record_the_cursor_points_at_fails_the_stream(sandbox) -> None:
+def test_ruddr_deleting_the_cursor_record_and_its_predecessor_steps_back_over_both(sandbox) -> None:
     before = [row["id"] for row in sandbox.data()["ruddr"]["opportunity_stages"]]
     path = "/api/workspace/opportunity-stages"
-    sandbox.add_mutation(path=path, after=1, action="delete", id=before[PAGE_SIZE - 1])
+    cursor, predecessor = before[PAGE_SIZE - 1], before[PAGE_SIZE - 2]
+    sandbox.add_mutation(path=path, after=1, action="delete", id=cursor)
+    sandbox.add_mutation(path=path, after=1, action="delete", id=predecessor)
 
     run = run_source_stages("read", sandbox_config(sandbox, zendesk_sell=False, page_size=PAGE_SIZE),
                             streams=["ruddr_opportunity_stages"])
 
-    assert run.exit_code == 1
-    stream_error = run.error_traces[0]
-    assert (stream_error["failure_type"], stream_error["message"]) == (
-        "system_error", "Ruddr rejected a request of this connector as invalid (HTTP 400)."
-    )
+    assert run.exit_code == 0, run.error_traces
+    assert all(m["applied"] for m in sandbox.mutations())
+    # Both were emitted on page 1 before they went; every other record follows once.
+    assert [r["id"] for r in run.records("ruddr_opportunity_stages")] == before
+    pages = [(parse_qs(r["query"]).get("startingAfter", [None])[0], r["status"])
+             for r in sandbox.requests() if r["path"] == path]
+    assert pages == [(None, 200), (cursor, 400), (predecessor, 400), (before[PAGE_SIZE - 3], 200),
+                     (before[2 * PAGE_SIZE - 1], 200)]
+    warnings = [m["log"]["message"] for m in run.of_type("LOG") if m["log"]["level"] == "WARN"]
+    assert [w.split(", which")[0] for w in warnings] == [
+        f"ruddr_opportunity_stages: Ruddr answered HTTP 400 to the page after id {gone}" for gone in (cursor, predecessor)
+    ]

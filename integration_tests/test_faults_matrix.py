@@ -6,6 +6,8 @@ The last TRACE of a failed read is the CDK's summary ("the following streams did
 successfully", always config_error); the per-stream TRACEs before it carry the failure type.
 """
 
+from urllib.parse import parse_qs
+
 import pytest
 
 from integration_tests import fault_matrix as fm
@@ -160,14 +162,23 @@ def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr
     assert (ruddr.emitted, ruddr.duplicated, ruddr.missing_preexisting) == (fm.DATASET_SIZE, 0, [])
 
 
-def test_deleting_the_record_ruddrs_cursor_points_at_fails_the_ruddr_stream_without_duplicates(outcomes) -> None:
+def test_deleting_the_record_ruddrs_cursor_points_at_steps_back_without_a_miss_or_a_duplicate(outcomes) -> None:
     outcome = outcomes["the last stage of page 1 (Ruddr's cursor) deleted after page 1"]
-    assert outcome.run.exit_code == 1
+    assert outcome.run.exit_code == 0 and outcome.run.error_traces == []
     ruddr = outcome.streams["ruddr_opportunity_stages"]
-    assert (ruddr.emitted, ruddr.duplicated) == (fm.PAGE_SIZE, 0)
-    (error,) = outcome.stream_errors
-    assert (error["failure_type"], error["message"]) == (
-        "system_error", "Ruddr rejected a request of this connector as invalid (HTTP 400)."
+    # Every remaining stage once, plus the deleted one, emitted on page 1 before it went.
+    assert (ruddr.emitted, ruddr.expected, ruddr.duplicated, ruddr.missing_preexisting, ruddr.mismatched) == (
+        fm.DATASET_SIZE, fm.DATASET_SIZE - 1, 0, [], []
     )
+    cursor, previous = (outcome.before["ruddr_opportunity_stages"][fm.PAGE_SIZE - i]["id"] for i in (1, 2))
+    cursors = [(parse_qs(r["query"]).get("startingAfter", [None])[0], r["status"])
+               for r in outcome.requests if r["path"] == fm.PATHS["ruddr_opportunity_stages"]][:3]
+    assert cursors == [(None, 200), (cursor, 400), (previous, 200)]
+    warnings = [m["log"]["message"] for m in outcome.run.of_type("LOG") if m["log"]["level"] == "WARN"]
+    assert [w for w in warnings if cursor in w] == [
+        f"ruddr_opportunity_stages: Ruddr answered HTTP 400 to the page after id {cursor}, which was deleted during "
+        f"the read; continuing after the record before it on the page just read, id {previous}."
+    ]
     zendesk = outcome.streams["zendesk_sell_stages"]  # the same shift as any deletion on page 1
     assert (zendesk.duplicated, len(zendesk.missing_preexisting)) == (0, 1)
+    assert_no_secret_and_no_key_error(outcome)

@@ -36,6 +36,9 @@ class PageNumberPaginator:
         self._page_size = page_size
         self._requested: Set[int] = {1}
 
+    def unread(self, records: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        return records
+
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
@@ -89,12 +92,21 @@ class AfterIdCursorPaginator:
         self._page_size = page_size
         self._cursors: Set[str] = set()
         self._last_records: List[Dict[str, Any]] = []
+        self._stepped_over: Set[str] = set()  # ids rejected as gone, but already read on the last page
 
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
         return {self.size_param: self._page_size, **cursor}
 
+    def unread(self, records: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The records of a page less those read already: after a step back, an API that rejected
+        a cursor whose record still exists would send that record again."""
+        if not self._stepped_over:
+            return records
+        return [record for record in records if record.get("id") not in self._stepped_over]
+
     def next_token(self, page: Page) -> Optional[Token]:
+        self._stepped_over = set()
         if not page.body[self.has_more_key]:
             return None
         if not page.records:
@@ -122,6 +134,7 @@ class AfterIdCursorPaginator:
                 f"the API rejected the cursor id {rejected} (deleted during the read?), the first id of the page "
                 "read last, so no id of that page is left to continue after"
             )
+        self._stepped_over.add(rejected)
         return self._continue_after(ids[position - 1], f"the record before id {rejected}")
 
     def end_note(self, page: Page) -> Optional[str]:

@@ -113,6 +113,18 @@ class TestAfterIdCursorStepBack:
         assert paginator.step_back("d") == {"startingAfter": "c"}  # d deleted too: two in a row
         assert paginator.params({"startingAfter": "c"}) == {"limit": 50, "startingAfter": "c"}
 
+    def test_a_rejected_record_the_api_sends_again_is_not_read_twice(self) -> None:
+        # An API that wrongly rejects a cursor whose record still exists sends that record again
+        # after the step back; it was read on the page before, so it is dropped once.
+        paginator = AfterIdCursorPaginator(50)
+        paginator.next_token(ruddr_page(ruddr_body(["a", "b", "c"], True)))
+        paginator.step_back("c")
+        again = ruddr_page(ruddr_body(["c", "d"], True))
+        assert [record["id"] for record in paginator.unread(again.records)] == ["d"]
+        assert paginator.next_token(again) == {"startingAfter": "d"}
+        later = ruddr_page(ruddr_body(["c", "e"], False))  # after that page, nothing is dropped
+        assert [record["id"] for record in paginator.unread(later.records)] == ["c", "e"]
+
     def test_fails_when_every_id_of_the_page_read_last_is_gone(self) -> None:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))

@@ -106,7 +106,7 @@ class StagesStream(HttpStream):
     def parse_response(self, response: requests.Response, **_: Any) -> Iterable[Mapping[str, Any]]:
         if not response.ok:  # a rejected cursor the error handler let through: no page (next_page_token steps back)
             return []
-        records = self._page_reader.page(response).records
+        records = self._paginator.unread(self._page_reader.page(response).records)
         if self._record_matches is not None:
             records = [record for record in records if self._record_matches(record)]
         self._recorder.add(records)

@@ -72,6 +72,20 @@ class TestDeletedCursorRecord(TestCase):
         ]
 
     @HttpMocker()
+    def test_a_cursor_rejected_although_its_record_still_exists_gives_no_duplicate(self, http_mocker: HttpMocker) -> None:
+        ids = ruddr_ids(5)  # the API rejects ids[2] but then still lists it after ids[1]
+        requests = [after(), after(ids[2]), after(ids[1])]
+        http_mocker.get(requests[0], ruddr_page(STAGES, ids[0:3], has_more=True))
+        http_mocker.get(requests[1], json_response(GONE_400, 400))
+        http_mocker.get(requests[2], ruddr_page(STAGES, ids[2:5]))
+
+        output = read_stages()
+
+        assert record_ids(output) == ids  # ids[2] once, although the API sent it twice
+        for request in requests:
+            http_mocker.assert_number_of_calls(request, 1)
+
+    @HttpMocker()
     def test_two_deleted_in_a_row_step_back_twice_also_on_404(self, http_mocker: HttpMocker) -> None:
         ids = ruddr_ids(5)  # ids[2] and ids[1] are deleted after page 1 was read
         requests = [after(), after(ids[2]), after(ids[1]), after(ids[0])]

@@ -50,6 +50,7 @@ def ours(api: Api, sandbox, work_dir: Path, max_requests_per_second: Optional[in
 
 def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int) -> List[str]:
     manifest_path = work_dir / f"peer-manifest-page-{page_size}.yaml"
+    work_dir.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(peer.patch_manifest(manifest, sandbox.zendesk_base_url, page_size), encoding="utf-8")
     config = _write_json(work_dir / "peer-config.json", {"api_token": DEFAULT_ZENDESK_TOKEN})
     catalog = _write_json(work_dir / "peer-catalog.json", _catalog(peer.STREAM))

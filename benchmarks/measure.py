@@ -1,8 +1,8 @@
-"""Measure one cell of the results table: a warm-up, then repeated runs of one command."""
+"""Measure the cells of the results table: warm-up rounds, then measured rounds of their commands."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from benchmarks.airbyte_output import read_output
 from benchmarks.plan import PAGE_SIZE, RUN_TIMEOUT_S, Api
@@ -58,56 +58,73 @@ def last_line(path: Path, chars: int = 300) -> str:
     return lines[-1][-chars:] if lines else ""
 
 
-def measure(
-    api: Api,
-    runner: str,
-    n: int,
-    argv: Sequence[str],
-    sandbox,
-    work_dir: Path,
-    output: str,
-    stream: Optional[str] = None,
-    runs: int = 5,
-    warmups: int = 1,
-    page_size: int = PAGE_SIZE,
-) -> Measurement:
-    """Run `argv` warmups+runs times against `sandbox`; stop at the first failed run."""
-    result = Measurement(api=api.key, runner=runner, n=n)
-    if output != NOTHING:
-        result.min_list_requests = min_list_requests(n, page_size)
-    stdout, stderr = work_dir / "stdout", work_dir / "stderr"
-    rss, request_counts = [], []
-    for attempt in range(warmups + runs):
+class Cell:
+    """One cell of the results table: a command run repeatedly against the sandbox. `argv` is built
+    at the first run, so a cell can use what an earlier cell of the same round logged."""
+
+    def __init__(self, api: Api, runner: str, n: int, argv: Callable[[], Sequence[str]], output: str,
+                 stream: Optional[str] = None, page_size: int = PAGE_SIZE):
+        self.api, self.output, self.stream = api, output, stream
+        self._argv_factory, self._argv = argv, None
+        self.result = Measurement(api=api.key, runner=runner, n=n)
+        if output != NOTHING:
+            self.result.min_list_requests = min_list_requests(n, page_size)
+        self.first_query: Optional[str] = None  # the query string of the first list request logged
+        self._rss: List[float] = []
+        self._request_counts: List[int] = []
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.result.errors)
+
+    def run_once(self, sandbox, work_dir: Path, counted: bool) -> None:
+        result, n = self.result, self.result.n
+        if self._argv is None:
+            self._argv = list(self._argv_factory())
+        stdout, stderr = work_dir / "stdout", work_dir / "stderr"
         sandbox.clear_requests()
-        run = run_measured(argv, stdout, stderr, RUN_TIMEOUT_S)
+        run = run_measured(self._argv, stdout, stderr, RUN_TIMEOUT_S)
         if run.timed_out:
             result.errors.append(f"timed out after {RUN_TIMEOUT_S} s")
-            break
+            return
         if run.returncode != 0:
             result.errors.append(f"exit {run.returncode}: {last_line(stderr) or last_line(stdout)}")
-            break
-        logged = [r for r in sandbox.requests() if r["method"] == "GET" and r["path"] == api.list_path]
+            return
+        logged = [r for r in sandbox.requests() if r["method"] == "GET" and r["path"] == self.api.list_path]
+        if logged and self.first_query is None:
+            self.first_query = logged[0]["query"]
         result.status_429 += sum(1 for r in logged if r["status"] == 429)
-        if output == AIRBYTE:
-            read = read_output(stdout, stream)
+        if self.output == AIRBYTE:
+            read = read_output(stdout, self.stream)
             result.records, result.exactly_once = read.records, read.exactly_once
             result.errors.extend(read.errors)
-        elif output == ROW_COUNT:
+            if not read.exactly_once:
+                result.errors.append("some records were read more than once")
+        elif self.output == ROW_COUNT:
             result.records = int(stdout.read_text().strip())
-        if output != NOTHING and result.records != n:
+        if self.output != NOTHING and result.records != n:
             result.errors.append(f"read {result.records} records, expected {n}")
-        if result.exactly_once is False:
-            result.errors.append("some records were read more than once")
-        if result.errors:
-            break
-        if attempt >= warmups:
+        if counted and not result.errors:
             result.walls_s.append(run.wall_s)
-            rss.append(run.peak_rss_mb)
-            request_counts.append(len(logged))
-    if rss:
-        result.peak_rss_mb = max(rss)
-    if request_counts and output != NOTHING:
-        result.list_requests = max(request_counts)
-        if min(request_counts) != max(request_counts):
-            result.errors.append(f"list requests varied between runs: {sorted(set(request_counts))}")
-    return result
+            self._rss.append(run.peak_rss_mb)
+            self._request_counts.append(len(logged))
+
+    def finish(self) -> Measurement:
+        result = self.result
+        if self._rss:
+            result.peak_rss_mb = max(self._rss)
+        if self._request_counts and self.output != NOTHING:
+            result.list_requests = max(self._request_counts)
+            if min(self._request_counts) != max(self._request_counts):
+                result.errors.append(f"list requests varied between runs: {sorted(set(self._request_counts))}")
+        return result
+
+
+def measure_interleaved(cells: Sequence[Cell], sandbox, work_dir: Path, runs: int, warmups: int) -> List[Measurement]:
+    """warmups + runs rounds; each round runs every cell once, in order, so a slow spell of the
+    machine lands on all of them alike. A cell stops at its first failed run."""
+    for attempt in range(warmups + runs):
+        for cell in cells:
+            if not cell.failed:
+                cell.run_once(sandbox, work_dir, counted=attempt >= warmups)
+    return [cell.finish() for cell in cells]

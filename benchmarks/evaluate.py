@@ -46,7 +46,7 @@ def checks(rows: List[dict], memory: List[dict], rate_runs: List[dict]) -> List[
     for api in APIS:
         run = next((r for r in rate_runs if r["api"] == api.key), None)
         if run is None:
-            run = {"status_429": None, "sustained_rps": None, "errors": ["not run"]}
+            run = {"status_429": None, "achieved_rps": None, "errors": ["not run"]}
         result.append(targets.no_429(api.title, run["status_429"], run["errors"]))
-        result.append(targets.rate_share(api.title, run["sustained_rps"], api.allowed_requests_per_second))
+        result.append(targets.rate_share(api.title, run["achieved_rps"], api.allowed_requests_per_second))
     return result

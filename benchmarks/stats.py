@@ -34,10 +34,3 @@ def request_rate(request_times_s: Sequence[float]) -> float:
         raise ValueError("a rate needs at least two requests")
     span = max(request_times_s) - min(request_times_s)
     return (len(request_times_s) - 1) / span if span > 0 else float("inf")
-
-
-def sustained_request_rate(request_times_s: Sequence[float], after_s: float = 1.0) -> float:
-    """The rate of the requests sent `after_s` or more after the first: a budget of L requests per
-    second may send L at once, which inflates the rate of a short read but not this one."""
-    start = min(request_times_s)
-    return request_rate([t for t in request_times_s if t >= start + after_s])

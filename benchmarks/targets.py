@@ -77,7 +77,7 @@ def no_429(title: str, status_429: Optional[int], errors: Sequence[str]) -> Chec
 
 def rate_share(title: str, achieved_rps: Optional[float], allowed_rps: float,
                minimum_share: float = MIN_SHARE_OF_ALLOWED_RATE) -> Check:
-    target = f"{title}: >= {minimum_share:.0%} of the allowed {allowed_rps:g} requests/s (sustained)"
+    target = f"{title}: >= {minimum_share:.0%} of the allowed {allowed_rps:g} requests/s"
     if achieved_rps is None:
         return Check(target, "missing", False)
     share = achieved_rps / allowed_rps

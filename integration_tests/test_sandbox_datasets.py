@@ -1,5 +1,8 @@
 """The ``default`` and ``large:N`` datasets, as served over HTTP."""
 
+import json
+from datetime import datetime, timedelta
+
 import pytest
 
 from integration_tests.http_clients import ApiClient
@@ -87,6 +90,29 @@ def test_large_pages_match_the_same_records_served_through_filters(sandbox_facto
     ruddr_page = ruddr.get("/opportunity-stages", params={"limit": 100}).json()["results"]
     for stage in ruddr_page[::9]:
         assert ruddr.get("/opportunity-stages", params={"name": stage["name"]}).json()["results"] == [stage]
+
+
+def test_large_pages_are_the_bytes_json_dumps_would_write(sandbox_factory):
+    # Large pages are filled in from byte templates, not json.dumps. Zendesk Sell page 13 crosses
+    # midnight of created_at (and of updated_at); the Ruddr page after stage 1949 crosses stage
+    # 2000, whose createdAt has no milliseconds.
+    sb = sandbox_factory(dataset="large:2500")
+    zendesk, ruddr = clients(sb)
+    cursor = sb.data()["ruddr"]["opportunity_stages"][1949]["id"]
+
+    zendesk_page = zendesk.get("/v2/stages", params={"per_page": 100, "page": 13})
+    ruddr_page = ruddr.get("/opportunity-stages", params={"limit": 100, "startingAfter": cursor})
+    for response in (zendesk_page, ruddr_page):
+        assert response.content == json.dumps(response.json(), ensure_ascii=False, separators=(",", ":")).encode()
+
+    stages = [item["data"] for item in zendesk_page.json()["items"]]
+    created = [datetime.fromisoformat(stage["created_at"]) for stage in stages]
+    assert len({stamp.date() for stamp in created}) == 2
+    assert all(later - earlier == timedelta(minutes=1) for earlier, later in zip(created, created[1:]))
+    assert all(datetime.fromisoformat(stage["updated_at"]) >= stamp for stage, stamp in zip(stages, created))
+    ruddr_created = [stage["createdAt"] for stage in ruddr_page.json()["results"]]
+    assert ruddr_created == sorted(ruddr_created, reverse=True) and len(set(ruddr_created)) == 100
+    assert any(stamp.endswith(".000Z") for stamp in ruddr_created)
 
 
 def test_large_dataset_is_deterministic(sandbox_factory):

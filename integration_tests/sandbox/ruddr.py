@@ -110,12 +110,12 @@ class RuddrApi:
                                           NOUNS[table_name])
             except BadRequest as error:
                 return ruddr_error(400, str(error))
-            body = f'{{"results":[{",".join(records)}],"hasMore":{"true" if has_more else "false"}}}'.encode()
+            body = b'{"results":[%s],"hasMore":%s}' % (b",".join(records), b"true" if has_more else b"false")
             state.page_cache.put(key, body)
         return Response(200, body)
 
 
-def _page(table: Table, params: dict, noun: str) -> tuple[list[str], bool]:
+def _page(table: Table, params: dict, noun: str) -> tuple[list[bytes], bool]:
     """The JSON text of the page's records, and hasMore."""
     limit = _parse_limit(params.get("limit"))
     if "startingAfter" in params and "endingBefore" in params:
@@ -125,12 +125,10 @@ def _page(table: Table, params: dict, noun: str) -> tuple[list[str], bool]:
         name = params["name"]
         rows = table.view(("name", name), lambda: [row for row in table.rows if row["name"] == name])
     if "startingAfter" in params:
-        cursor = _cursor_key(table, "startingAfter", params["startingAfter"], noun)
-        start = _first_index(rows, lambda row: table.order_key(row) < cursor)
+        start = _cursor_index(table, rows, "startingAfter", params["startingAfter"], noun, after=True)
         return rows_as_json(rows, slice(start, start + limit)), start + limit < len(rows)
     if "endingBefore" in params:
-        cursor = _cursor_key(table, "endingBefore", params["endingBefore"], noun)
-        end = _first_index(rows, lambda row: table.order_key(row) <= cursor)
+        end = _cursor_index(table, rows, "endingBefore", params["endingBefore"], noun, after=False)
         return rows_as_json(rows, slice(max(0, end - limit), end)), end - limit > 0
     return rows_as_json(rows, slice(0, limit)), limit < len(rows)
 
@@ -147,14 +145,20 @@ def _parse_limit(raw: str | None) -> int:
     return limit
 
 
-def _cursor_key(table: Table, name: str, raw: str, noun: str):
+def _cursor_index(table: Table, rows, name: str, raw: str, noun: str, after: bool) -> int:
+    """Where in ``rows`` a page starts (``after``: just past the cursor) or ends (just before it)."""
     cursor_id = canonical_uuid(raw)
     if cursor_id is None:
         raise BadRequest(f"Parameter '{name}' is not a valid UUID.")
-    row = table.get(cursor_id)
-    if row is None:
+    position = table.position(cursor_id)
+    if position is None:
         raise BadRequest(f"Parameter '{name}' does not match an existing {noun}.")
-    return table.order_key(row)
+    if rows is table.rows:  # unfiltered: the cursor's own place
+        return position + 1 if after else position
+    cursor, order_key = table.order_key(table.get(cursor_id)), table.order_key
+    if after:
+        return _first_index(rows, lambda row: order_key(row) < cursor)
+    return _first_index(rows, lambda row: order_key(row) <= cursor)
 
 
 def _first_index(rows, predicate) -> int:

@@ -7,7 +7,9 @@ answer, ``truncate`` announces the whole body but sends half of it and closes.
 
 import socket
 import sys
+import time
 import traceback
+from email.utils import formatdate
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -63,7 +65,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             return
         body = response.body
         head = [f"HTTP/1.1 {response.status} {_phrase(response.status)}",
-                f"Date: {self.date_time_string()}",
+                f"Date: {_http_date()}",
                 f"Server: {SERVER_HEADER}",
                 f"X-Request-Id: {request_id}"]
         if response.status != 204:
@@ -86,6 +88,18 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+_date_cache = (0, "")
+
+
+def _http_date() -> str:
+    """The ``Date`` header's value, formatted at most once a second."""
+    global _date_cache
+    second = int(time.time())
+    if _date_cache[0] != second:
+        _date_cache = (second, formatdate(second, usegmt=True))
+    return _date_cache[1]
 
 
 def _phrase(status: int) -> str:

@@ -14,6 +14,7 @@ later page has items. A page past the end is 200 with no items.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # json.dumps's string encoder (ensure_ascii=False)
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -22,7 +23,7 @@ from .records import zendesk_order
 from .request import Request
 from .responses import Response
 from .state import SandboxState
-from .tables import Table, encode_row, rows_as_json
+from .tables import Table, rows_as_json
 
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 25, 100
 DEFAULT_SORT = (("id", False),)
@@ -109,10 +110,11 @@ class ZendeskSellApi:
         if start + per_page < len(rows):
             links["next_page"] = link(page + 1)
         # Assembled from per-record JSON text (see LazyRows): the same bytes json.dumps would give.
-        item_end = f',"meta":{{"type":"{collection.item_type}"}}}}'
-        items = ",".join(f'{{"data":{record}{item_end}' for record in records)
-        meta = encode_row({"type": "collection", "count": len(records), "links": links})
-        return f'{{"items":[{items}],"meta":{meta}}}'.encode()
+        item_end = b',"meta":{"type":"%s"}}' % collection.item_type.encode()
+        items = (item_end + b',{"data":').join(records)
+        links_json = ",".join(f'"{name}":{encode_basestring(url)}' for name, url in links.items())
+        meta = f'{{"type":"collection","count":{len(records)},"links":{{{links_json}}}}}'.encode()
+        return b'{"items":[%s],"meta":%s}' % (b'{"data":%s%s' % (items, item_end) if records else b"", meta)
 
 
 def parse_sort(raw: str | None, allowed: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:

@@ -1,12 +1,15 @@
 """Run one child process and measure its wall time and peak resident memory."""
 
+import json
 import os
+import signal
 import subprocess
-import threading
-import time
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Sequence
+
+SPAWN_MEASURED = Path(__file__).resolve().with_name("spawn_measured.py")
 
 
 @dataclass(frozen=True)
@@ -17,30 +20,21 @@ class ProcessResult:
     timed_out: bool
 
 
-def run_measured(
-    argv: Sequence[str],
-    stdout_path: Path,
-    stderr_path: Path,
-    timeout_s: float,
-    env: Optional[Mapping[str, str]] = None,
-) -> ProcessResult:
-    """Wall time from spawn to exit; peak RSS from the kernel's rusage of that child (wait4)."""
+def run_measured(argv: Sequence[str], stdout_path: Path, stderr_path: Path, timeout_s: float) -> ProcessResult:
+    """Run `argv` through spawn_measured.py (see there why), in its own process group so that a
+    run over `timeout_s` is killed with everything it started."""
+    report = stdout_path.with_name(stdout_path.name + ".measured.json")
+    report.unlink(missing_ok=True)
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=dict(env) if env else None)
-        timed_out = threading.Event()
-
-        def kill() -> None:
-            timed_out.set()
-            proc.kill()
-
-        watchdog = threading.Timer(timeout_s, kill)
-        watchdog.start()
+        proc = subprocess.Popen([sys.executable, "-S", "-I", str(SPAWN_MEASURED), str(report), *argv],
+                                stdout=out, stderr=err, start_new_session=True)
         try:
-            _, status, rusage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        wall_s = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: keep Popen from waiting
-    # ru_maxrss is in KiB on Linux.
-    return ProcessResult(wall_s, rusage.ru_maxrss / 1024, proc.returncode, timed_out.is_set())
+            proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return ProcessResult(timeout_s, float("nan"), -signal.SIGKILL, True)
+    if proc.returncode != 0 or not report.exists():
+        return ProcessResult(float("nan"), float("nan"), proc.returncode or -1, False)
+    measured = json.loads(report.read_text(encoding="utf-8"))
+    return ProcessResult(measured["wall_s"], measured["peak_rss_kb"] / 1024, measured["exit_code"], False)

@@ -121,7 +121,9 @@ NOTES = [
     "List requests are the GET requests to the stream's list path in the sandbox's request log, per run; "
     "the minimum in brackets is ceil(N/page size).",
     "Peak RSS is the kernel's maximum resident set size of the measured process (wait4 rusage), the largest "
-    "over the measured runs.",
+    "over the measured runs. Each command is spawned by a ~10 MB helper (`benchmarks/spawn_measured.py`), "
+    "because a process forked from the benchmark itself would report the benchmark's size; so no figure is "
+    "below ~10 MB.",
     "The requests loop reads the same pages with `requests.Session` and only parses the JSON; it sends the "
     "same non-paging query parameters as source-stages' logged first request.",
     f"Peak RSS 'not growing' means N = {MEMORY_SIZE:,} uses at most {targets.RSS_GROWTH_TOLERANCE:.2f} x the "

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from benchmarks.measure import last_line
 from benchmarks.plan import RUN_TIMEOUT_S
@@ -32,6 +32,7 @@ def profile_read(argv: Sequence[str], work_dir: Path, report_path: Path) -> dict
         encoding="utf-8",
     )
     return {"report": report_path.name, "wall_s": run.wall_s,
+            "costs": cost_breakdown(session.root_frame()),
             "top_self_time": top_self_time(session.root_frame(), limit=10)}
 
 
@@ -48,3 +49,48 @@ def top_self_time(root, limit: int) -> List[Tuple[str, float]]:
         key = f"{frame.function} ({frame.file_path_short}:{frame.line_no})"
         totals[key] = totals.get(key, 0.0) + frame.total_self_time
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
+
+
+HTTP = "HTTP: sending each request, waiting for and reading the response (requests, urllib3)"
+# Where the time of a read goes, by the innermost of these frames a sample is under:
+# (cost, file path suffix, function name).
+COSTS = [
+    ("start-up: importing airbyte_cdk and the connector", ".py", "<module>"),  # not the script itself
+    (HTTP, "requests/adapters.py", "send"),
+    (HTTP, "requests/models.py", "content"),  # the body, read after the headers
+    ("per request, CDK and requests: preparing the request, retry and rate-budget wrappers, "
+     "environment lookups, error handler", "airbyte_cdk/sources/streams/http/http_client.py", "send_request"),
+    ("decoding each page's JSON (orjson, called by source_stages.page_reader)", "source_stages/page_reader.py",
+     "_decode"),
+    ("per record, CDK: wrapping each record as an AirbyteMessage",
+     "airbyte_cdk/sources/utils/record_helper.py", "stream_data_to_airbyte_message"),
+    ("per record, CDK: serialising each message (serpyco-rs, orjson)", "airbyte_cdk/entrypoint.py",
+     "airbyte_message_to_string"),
+    ("per record: writing each message to stdout (the CDK's PrintBuffer)", "airbyte_cdk/utils/print_buffer.py",
+     "write"),
+    ("per record, CDK: the read loop around them (generators, record counts, memory checks)",
+     "airbyte_cdk/entrypoint.py", "run"),
+]
+OURS = "source_stages' own code (paging, incremental cursor, record type check, filters)"
+OTHER = "other"
+
+
+def _cost_of(frame) -> Optional[str]:
+    path = frame.file_path or ""
+    for cost, path_suffix, function in COSTS:
+        if frame.function == function and path.endswith(path_suffix):
+            return cost
+    return OURS if "/source_stages/" in path else None
+
+
+def cost_breakdown(root) -> List[Tuple[str, float]]:
+    """Seconds per entry of COSTS (and "other"), largest first."""
+    totals: Dict[str, float] = {}
+    stack = [(root, OTHER)]
+    while stack:
+        frame, cost = stack.pop()
+        if not frame.is_synthetic:
+            cost = _cost_of(frame) or cost
+            totals[cost] = totals.get(cost, 0.0) + frame.total_self_time
+        stack.extend((child, cost) for child in frame.children)
+    return sorted(totals.items(), key=lambda item: item[1], reverse=True)

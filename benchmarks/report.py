@@ -83,8 +83,13 @@ def targets_table(checks: List[dict]) -> List[str]:
 def profile_lines(profile: dict) -> List[str]:
     if not profile or profile.get("error"):
         return [f"Not profiled: {profile.get('error') if profile else 'no run'}"]
-    lines = [f"Wall time under the profiler {profile['wall_s']:.2f} s. Report: "
-             f"[`{profile['report']}`]({profile['report']}). Top functions by self time:", ""]
+    total = sum(seconds for _, seconds in profile["costs"])
+    lines = [f"pyinstrument, 1 ms samples; wall time under the profiler {profile['wall_s']:.2f} s. "
+             f"Report: [`{profile['report']}`]({profile['report']}).", "",
+             "Where the time goes (each sample counted under the innermost of these it is in):", "",
+             "| cost | s | share |", "|---|---:|---:|"]
+    lines += [f"| {_cell(cost)} | {seconds:.2f} | {100 * seconds / total:.0f} % |" for cost, seconds in profile["costs"]]
+    lines += ["", "Top functions by self time:", ""]
     lines += [f"1. {seconds:.2f} s — `{name}`" for name, seconds in profile["top_self_time"]]
     return lines
 

@@ -166,3 +166,37 @@ def test_evaluate_fails_the_right_targets():
         "Zendesk Sell stages: zero 429 with default settings",
         "Zendesk Sell stages: wall at N=100,000 <= 0.5 x peer at page size 100",
     }
+
+
+class _Frame:
+    def __init__(self, function, file_path, self_time, children=(), synthetic=False):
+        self.function, self.file_path, self.is_synthetic = function, file_path, synthetic
+        self.children = list(children)
+        self.total_self_time = self_time + sum(c.total_self_time for c in self.children if c.is_synthetic)
+
+
+def test_cost_breakdown_counts_each_sample_under_its_innermost_cost():
+    from benchmarks.profile import HTTP, OTHER, OURS, cost_breakdown
+
+    site = "/venv/lib/python3.11/site-packages/"
+    send_request = _Frame("send_request", site + "airbyte_cdk/sources/streams/http/http_client.py", 0.3, [
+        _Frame("send", site + "requests/adapters.py", 1.0, [_Frame("recv_into", "<built-in>", 2.0)]),
+        _Frame("[self]", "", 0.5, synthetic=True),
+    ])
+    root = _Frame("<module>", "/venv/bin/source-stages", 0.0, [
+        _Frame("<module>", "/repo/source_stages/__init__.py", 1.5),
+        _Frame("run", "/repo/source_stages/run.py", 0.1, [send_request, _Frame("helper", "/elsewhere/x.py", 0.2)]),
+    ])
+    costs = dict(cost_breakdown(root))
+    assert costs[HTTP] == pytest.approx(3.0)
+    assert costs[next(c for c in costs if c.startswith("per request"))] == pytest.approx(0.8)
+    assert costs[next(c for c in costs if c.startswith("start-up"))] == pytest.approx(1.5)
+    assert costs[OURS] == pytest.approx(0.3)  # run.py's own time and the helper it calls
+    assert OTHER not in costs or costs[OTHER] == 0
+
+
+def test_cost_breakdown_does_not_count_the_profiled_script_as_an_import():
+    from benchmarks.profile import OTHER, cost_breakdown
+
+    root = _Frame("<module>", "/venv/bin/source-stages", 0.1, [_Frame("main_loop", "/elsewhere/y.py", 0.4)])
+    assert dict(cost_breakdown(root)) == {OTHER: pytest.approx(0.5)}

@@ -21,7 +21,6 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
 import email.utils
 import logging
 import math
-import os
 import time
 from datetime import timedelta
 from typing import Callable, Dict, Optional, Union
@@ -36,7 +35,7 @@ from airbyte_cdk.sources.streams.http.error_handlers import (
 )
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
-from source_stages.config import ConfigError
+from source_stages.http_settings import env_number
 from source_stages.providers import Provider
 
 MAX_RETRIES = 5
@@ -192,16 +191,7 @@ class RetryAfterBackoffStrategy(BackoffStrategy):
 
 def backoff_scale() -> Optional[float]:
     """The factor from BACKOFF_SCALE_ENV, or None when it is unset (production waits)."""
-    raw = os.environ.get(BACKOFF_SCALE_ENV)
-    if raw is None:
-        return None
-    try:
-        scale = float(raw)
-    except ValueError:
-        scale = float("nan")
-    if not 0 < scale <= 1:
-        raise ConfigError(f"the environment variable {BACKOFF_SCALE_ENV} must be a number above 0 and at most 1.")
-    return scale
+    return env_number(BACKOFF_SCALE_ENV, 1, "a number above 0 and at most 1")
 
 
 def retry_after_seconds(value: Optional[str], now: Optional[float] = None) -> Optional[float]:

@@ -4,7 +4,7 @@ TLS verification is left at the requests default (on); nothing in this package t
 """
 
 import os
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 from source_stages.config import ConfigError
 from source_stages.version import __version__
@@ -21,13 +21,22 @@ READ_TIMEOUT_ENV = "SOURCE_STAGES_READ_TIMEOUT_SECONDS"
 
 def request_timeout() -> Tuple[float, float]:
     """(connect, read) timeout in seconds, always set: requests waits forever without one."""
-    raw = os.environ.get(READ_TIMEOUT_ENV)
-    if raw is None:
+    read = env_number(READ_TIMEOUT_ENV, 3600, "a number of seconds from 0 to 3600")
+    if read is None:
         return CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS
-    try:
-        read = float(raw)
-    except ValueError:
-        read = float("nan")
-    if not 0 < read <= 3600:
-        raise ConfigError(f"the environment variable {READ_TIMEOUT_ENV} must be a number of seconds from 0 to 3600.")
     return min(CONNECT_TIMEOUT_SECONDS, read), read
+
+
+def env_number(name: str, upper: float, allowed: str) -> Optional[float]:
+    """The number in the environment variable `name` (above 0, at most `upper`), or None when it is
+    unset; anything else is a config error that says what is `allowed`."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= upper:
+        raise ConfigError(f"the environment variable {name} must be {allowed}.")
+    return value

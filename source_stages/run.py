@@ -31,8 +31,9 @@ def run(args: Optional[List[str]] = None) -> None:
     parsed_args = entrypoint.parse_args(sys.argv[1:] if args is None else args)
     try:
         with PRINT_BUFFER:
+            write = sys.stdout.write  # the CDK's print buffer while it is open: one locked write per message
             for message in entrypoint.run(parsed_args):
-                print(f"{message}\n", end="")
+                write(f"{message}\n")
     except AirbyteTracedException as error:
         if error.failure_type != FailureType.config_error:
             raise

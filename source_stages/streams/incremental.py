@@ -67,15 +67,17 @@ class UpdatedAtIncremental:
     ) -> Iterable[Mapping[str, Any]]:
         records = super().parse_response(response, stream_slice=stream_slice, **kwargs)  # type: ignore[misc]
         since = _parse(stream_slice[SINCE]) if stream_slice and stream_slice.get(SINCE) else None
+        field, largest, largest_time = self.cursor_field, self._largest, self._largest_time
         emitted = []
         for record in records:
-            value = record.get(self.cursor_field)
+            value = record.get(field)
             time = _parse_or_none(value)
-            if time is not None and (self._largest_time is None or time > self._largest_time):
-                self._largest, self._largest_time = value, time
+            if time is not None and (largest_time is None or time > largest_time):
+                largest, largest_time = value, time
             # A record without a readable cursor value cannot be judged old: it is emitted.
             if since is None or time is None or time >= since:
                 emitted.append(record)
+        self._largest, self._largest_time = largest, largest_time
         return emitted
 
     def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:

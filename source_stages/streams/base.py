@@ -22,7 +22,7 @@ from requests.auth import AuthBase
 from source_stages.config import EndpointOptions, ProviderConfig
 from source_stages.endpoints import Endpoint
 from source_stages.errors import RetryAfterBackoffStrategy, StagesErrorHandler
-from source_stages.http_settings import HEADERS, request_timeout
+from source_stages.http_settings import HEADERS, read_environment_once, request_timeout
 from source_stages.normalize import SchemaNormalizer
 from source_stages.page_reader import PageReader
 from source_stages.pagination import Page, PaginationError
@@ -50,6 +50,7 @@ class StagesStream(HttpStream):
         self._paginator = self.paginator(page_size)
         self._recorder = (shared_reads or SharedReads()).recorder(endpoint.stream_name)
         super().__init__(authenticator=authenticator, api_budget=api_budget)
+        read_environment_once(self._http_client._session, self._url_base)  # the CDK's session (a private attribute)
         self._progress = ReadProgress(self.name, self.logger)
         self.transformer = SchemaNormalizer(self.name, self.get_json_schema())
 

@@ -10,6 +10,7 @@ STYLE: Dict[str, dict] = {
     labels.OURS: {"color": "tab:blue", "marker": "o", "linewidth": 2.5},
     labels.PEER_100: {"color": "tab:orange", "marker": "s"},
     labels.PEER_2: {"color": "tab:red", "marker": "^"},
+    labels.CDK_FLOOR: {"color": "tab:green", "marker": "v", "linestyle": ":"},
     labels.STACK_LIMIT: {"color": "tab:gray", "marker": "D", "linestyle": "--"},
 }
 

@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import List, Mapping, Optional
+from typing import List, Mapping, Optional, Tuple
 
 from benchmarks import peer
 from benchmarks.plan import PAGE_SIZE, Api
@@ -11,6 +11,7 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 
 BIN = Path(sys.executable).parent
 REQUESTS_LOOP = Path(__file__).resolve().parent / "requests_loop.py"
+MINIMAL_CDK_SOURCE = Path(__file__).resolve().parent / "minimal_cdk_source.py"
 
 
 def _write_json(path: Path, value) -> Path:
@@ -60,11 +61,22 @@ def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int) -> List[st
     ]
 
 
-def requests_loop(api: Api, sandbox, extra_query: Mapping[str, str]) -> List[str]:
+def _api_endpoint(api: Api, sandbox) -> Tuple[str, str]:
     if api.key == "zendesk_sell":
-        base_url, secret = sandbox.zendesk_base_url, DEFAULT_ZENDESK_TOKEN
-    else:
-        base_url, secret = sandbox.ruddr_base_url, DEFAULT_RUDDR_KEY
+        return sandbox.zendesk_base_url, DEFAULT_ZENDESK_TOKEN
+    return sandbox.ruddr_base_url, DEFAULT_RUDDR_KEY
+
+
+def minimal_cdk(api: Api, sandbox, work_dir: Path, extra_query: Mapping[str, str]) -> List[str]:
+    base_url, secret = _api_endpoint(api, sandbox)
+    config = _write_json(work_dir / f"minimal-{api.key}-config.json",
+                         {"api": api.key, "base_url": base_url, "secret": secret, "query": dict(extra_query)})
+    catalog = _write_json(work_dir / f"minimal-{api.key}-catalog.json", _catalog(api.stream))
+    return [sys.executable, str(MINIMAL_CDK_SOURCE), "read", "--config", str(config), "--catalog", str(catalog)]
+
+
+def requests_loop(api: Api, sandbox, extra_query: Mapping[str, str]) -> List[str]:
+    base_url, secret = _api_endpoint(api, sandbox)
     argv = [sys.executable, str(REQUESTS_LOOP), api.key, base_url, secret, str(PAGE_SIZE)]
     return argv + [f"{key}={value}" for key, value in extra_query.items()]
 

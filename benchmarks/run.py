@@ -64,6 +64,10 @@ def size_cells(n: int, manifest: str, sandbox) -> Tuple[List[Cell], List[Cell]]:
                             lambda: commands.peer_read(manifest, sandbox, WORK_DIR / "peer", PEER_OWN_PAGE_SIZE),
                             AIRBYTE, peer.STREAM, page_size=PEER_OWN_PAGE_SIZE)
             (repeated if n <= PEER_OWN_PAGE_SIZE_REPEATED_MAX_N else once).append(peer_own)
+        repeated.append(Cell(api, labels.CDK_FLOOR, n,
+                             lambda api=api, ours=ours: commands.minimal_cdk(api, sandbox, WORK_DIR / api.key,
+                                                                             same_pages_query(ours)),
+                             AIRBYTE, api.stream))
         repeated.append(Cell(api, labels.REQUESTS_LOOP, n,
                              lambda api=api, ours=ours: commands.requests_loop(api, sandbox, same_pages_query(ours)),
                              ROW_COUNT))
@@ -125,7 +129,8 @@ NOTES = [
     "because a process forked from the benchmark itself would report the benchmark's size; so no figure is "
     "below ~10 MB.",
     "The requests loop reads the same pages with `requests.Session` and only parses the JSON; it sends the "
-    "same non-paging query parameters as source-stages' logged first request.",
+    "same non-paging query parameters as source-stages' logged first request. So does the minimal CDK source, "
+    "which decodes each page once with `response.json()` like the loop.",
     f"Peak RSS 'not growing' means N = {MEMORY_SIZE:,} uses at most {targets.RSS_GROWTH_TOLERANCE:.2f} x the "
     "peak RSS at N = 100,000.",
     f"The rate-limit read has {RATE_LIMIT_PAGES} pages of {PAGE_SIZE}, default settings (no "

@@ -200,3 +200,14 @@ def test_cost_breakdown_does_not_count_the_profiled_script_as_an_import():
 
     root = _Frame("<module>", "/venv/bin/source-stages", 0.1, [_Frame("main_loop", "/elsewhere/y.py", 0.4)])
     assert dict(cost_breakdown(root)) == {OTHER: pytest.approx(0.5)}
+
+
+def test_time_split_shows_what_the_cdk_and_our_code_add_to_the_limit():
+    from benchmarks import labels, report
+
+    rows = [_row(api, runner, 100_000, wall) for api in ("zendesk_sell", "ruddr")
+            for runner, wall in ((labels.STACK_LIMIT, 4.0), (labels.CDK_FLOOR, 5.5), (labels.OURS, 5.75))]
+    rows[-1] = _row("ruddr", labels.OURS, 100_000, 5.0, errors=("exit 1",))
+    zendesk, ruddr = report.time_split_table(rows)[2:]
+    assert zendesk == "| Zendesk Sell stages | 4.00 | +1.50 | 5.50 (1.38 x) | +0.25 | 5.75 (1.44 x) |"
+    assert ruddr == "| Ruddr opportunity stages | 4.00 | – | 5.50 | – | – |"

@@ -46,7 +46,7 @@ setup(
     license="MIT",
     python_requires=">=3.11,<3.12",
     packages=find_packages(include=["source_stages", "source_stages.*"]),
-    package_data={"source_stages": ["spec.yaml", "schemas/*.json", "schemas/shared/*.json"]},
+    package_data={"source_stages": ["schemas/*.json"]},
     install_requires=MAIN_REQUIREMENTS,
     extras_require={
         "tests": TEST_REQUIREMENTS,

@@ -1,6 +1,5 @@
 """The proxy environment variables, as a real process: HTTP_PROXY sends every request through the
-proxy and NO_PROXY exempts the API's host. The connector reads them once per stream instead of
-on every request (http_settings.read_environment_once), so these pin that nothing was lost."""
+proxy and NO_PROXY exempts the API's host (requests reads them for every request)."""
 
 import http.client
 import threading

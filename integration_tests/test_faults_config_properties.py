@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from integration_tests.connector_process import run_source_stages
 from integration_tests.fault_matrix import unique_credentials
-from source_stages.config import ConfigError, parse_config
+from source_stages.config.validation import ConfigError
+from source_stages.source_config import parse_config
 from source_stages.source import SourceStages
 
 SPEC = SourceStages().spec(logging.getLogger("airbyte")).connectionSpecification

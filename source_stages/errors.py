@@ -13,9 +13,8 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
   waits are the production ones above.
 - 401, 403, 404, 423 and TLS failures fail at once with a config_error saying what to fix;
   400 and 405 fail at once with a system_error (a request this connector should not send).
-- Except: a 400 or 404 to a request that continues after a record's id (Ruddr's `startingAfter`)
-  is let through (IGNORE): that record may have been deleted since its page was read, and the
-  stream steps back to the record before it (or fails if it cannot).
+- Except a refusal the stream's paginator steps over (Ruddr's answer to a `startingAfter` whose
+  record was deleted during the read, pagination.py): it is let through (IGNORE) to the stream.
 """
 
 import email.utils
@@ -35,13 +34,12 @@ from airbyte_cdk.sources.streams.http.error_handlers import (
 )
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
+from source_stages.apis.api import Api
 from source_stages.http_settings import env_number
-from source_stages.providers import Provider
 
 MAX_RETRIES = 5
 MAX_RETRY_TIME = timedelta(minutes=10)
 MAX_RETRY_AFTER_SECONDS = 300
-CURSOR_GONE_STATUSES = (400, 404)  # how an API may answer a cursor whose record was deleted
 BACKOFF_SCALE_ENV = "SOURCE_STAGES_BACKOFF_SCALE"
 
 # HttpStatusErrorHandler looks exceptions up by their exact class, so every subclass of
@@ -56,8 +54,8 @@ _TRANSIENT_EXCEPTIONS = (
 )
 
 
-def error_mapping(provider: Provider) -> Dict[Union[int, str, type], ErrorResolution]:
-    label = provider.label
+def error_mapping(api: Api) -> Dict[Union[int, str, type], ErrorResolution]:
+    label = api.label
 
     def fail(failure_type: FailureType, message: str) -> ErrorResolution:
         return ErrorResolution(ResponseAction.FAIL, failure_type, message)
@@ -69,14 +67,14 @@ def error_mapping(provider: Provider) -> Dict[Union[int, str, type], ErrorResolu
         400: fail(FailureType.system_error, f"{label} rejected a request of this connector as invalid (HTTP 400)."),
         401: fail(
             FailureType.config_error,
-            f"{label} rejected the credential in `{provider.credential_path}` (HTTP 401): it is missing, "
-            f"expired or revoked. To fix it, {provider.credential_help}.",
+            f"{label} rejected the credential in `{api.credential_path}` (HTTP 401): it is missing, "
+            f"expired or revoked. To fix it, {api.credential_help}.",
         ),
-        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {provider.forbidden_help}."),
+        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {api.forbidden_help}."),
         404: fail(
             FailureType.config_error,
-            f"{label} answered HTTP 404 (not found): check `{provider.base_url_path}`; for {label} it is "
-            f"normally {provider.default_base_url}.",
+            f"{label} answered HTTP 404 (not found): check `{api.base_url_path}`; for {label} it is "
+            f"normally {api.default_base_url}.",
         ),
         423: fail(
             FailureType.config_error,
@@ -90,7 +88,7 @@ def error_mapping(provider: Provider) -> Dict[Union[int, str, type], ErrorResolu
         ),
         requests.exceptions.SSLError: fail(
             FailureType.config_error,
-            f"The TLS certificate of `{provider.base_url_path}` could not be verified (this connector never "
+            f"The TLS certificate of `{api.base_url_path}` could not be verified (this connector never "
             "disables verification); check the URL or the server's certificate.",
         ),
     }
@@ -114,22 +112,20 @@ class StagesErrorHandler(HttpStatusErrorHandler):
     def __init__(
         self,
         logger: logging.Logger,
-        provider: Provider,
+        api: Api,
         body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
         retry_bad_body: bool = True,
-        continued_after: Optional[Callable[[str], Optional[str]]] = None,
+        refusal: Optional[Callable[[requests.Response], Optional[str]]] = None,
     ):
-        super().__init__(
-            logger=logger, error_mapping=error_mapping(provider), max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME
-        )
+        super().__init__(logger=logger, error_mapping=error_mapping(api), max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME)
         self._body_problem = body_problem
         self._bad_body = (
             (ResponseAction.RETRY, FailureType.system_error)
             if retry_bad_body
             else (ResponseAction.FAIL, FailureType.config_error)
         )
-        self._label = provider.label
-        self._continued_after = continued_after  # the cursor id a request URL carries, or None
+        self._label = api.label
+        self._refusal = refusal  # why an error response is one the stream's paginator steps over, or None
 
     def interpret_response(
         self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
@@ -139,32 +135,13 @@ class StagesErrorHandler(HttpStatusErrorHandler):
             problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
             if problem is not None:
                 resolution = ErrorResolution(*self._bad_body, problem)
-        elif (cursor_gone := self._cursor_gone(response_or_exception)) is not None:
-            resolution = cursor_gone
+        elif self._refusal is not None and isinstance(response_or_exception, requests.Response):
+            if (refusal := self._refusal(response_or_exception)) is not None:
+                resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
             self._logger.warning(f"Retryable: {resolution.error_message}")
         return resolution
-
-    def _cursor_gone(self, response_or_exception: Optional[Union[requests.Response, Exception]]) -> Optional[ErrorResolution]:
-        """IGNORE for a 400 or 404 to a request that continued after a record's id, so that the
-        stream sees the response and steps back; None for anything else."""
-        response = response_or_exception
-        if (
-            self._continued_after is None
-            or not isinstance(response, requests.Response)
-            or response.status_code not in CURSOR_GONE_STATUSES
-        ):
-            return None
-        cursor = self._continued_after(response.request.url or "")
-        if cursor is None:
-            return None
-        return ErrorResolution(
-            ResponseAction.IGNORE,
-            None,
-            f"{self._label} answered HTTP {response.status_code} to the page after id {cursor}; that record may "
-            "have been deleted since its page was read.",
-        )
 
 
 class RetryAfterBackoffStrategy(BackoffStrategy):

@@ -1,5 +1,4 @@
-"""What every request of this connector carries: its User-Agent, the Accept header, a timeout,
-and the proxy and CA-bundle settings of the environment.
+"""What every request of this connector carries: its User-Agent, the Accept header and a timeout.
 
 TLS verification is left at the requests default (on); nothing in this package turns it off.
 """
@@ -7,9 +6,7 @@ TLS verification is left at the requests default (on); nothing in this package t
 import os
 from typing import Dict, Optional, Tuple
 
-import requests
-
-from source_stages.config import ConfigError
+from source_stages.config.validation import ConfigError
 from source_stages.version import __version__
 
 USER_AGENT = f"source-stages/{__version__}"
@@ -43,17 +40,3 @@ def env_number(name: str, upper: float, allowed: str) -> Optional[float]:
     if not 0 < value <= upper:
         raise ConfigError(f"the environment variable {name} must be {allowed}.")
     return value
-
-
-def read_environment_once(session: requests.Session, api_url: str) -> None:
-    """Resolve the proxy and CA-bundle environment variables (HTTP_PROXY, HTTPS_PROXY, NO_PROXY,
-    REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE) for `api_url` into the session now, not on every request.
-
-    requests re-reads them for each request the CDK sends, scanning the whole environment twice:
-    about 150 us a page, more than this connector's own code spends on a page. All requests of a
-    session go to the one API host and the environment does not change during a sync, so the
-    answer would be the same every time.
-    """
-    settings = session.merge_environment_settings(api_url, {}, None, None, None)
-    session.proxies, session.verify = settings["proxies"], settings["verify"]
-    session.trust_env = False

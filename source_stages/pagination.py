@@ -1,26 +1,56 @@
-"""The two pagination models as small objects, fed decoded pages (plain dicts), never responses.
+"""The two pagination models as small objects, fed decoded pages (plain dicts).
 
 A paginator gives the query parameters of a page and, from a page just read, the token of the
 next one or None at the end. Tokens are small dicts because the CDK stores them as the stream's
 resumable full-refresh state. Each paginator remembers the tokens it handed out: a token seen
 twice means the API is sending the read in a circle, which is an error, not a reason to stop.
+
+A paginator may also step over an API's refusal to continue after a record that was deleted
+during the read (`rejection` and `after_rejection`); only the cursor paginator can.
 """
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Set
+from typing import Any, Dict, List, Mapping, Optional, Protocol, Set, Tuple
 from urllib.parse import parse_qs, urlsplit
 
+import requests
+
 Token = Dict[str, Any]
+Records = List[Dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Page:
-    records: List[Dict[str, Any]]  # the API objects, envelope removed
+    records: Records  # the API objects, envelope removed
     body: Mapping[str, Any]  # the whole decoded body, for the paginator
+
+
+class MalformedPage(Exception):
+    """The body is JSON but not the API's list envelope."""
 
 
 class PaginationError(Exception):
     """The API's paging signals contradict each other or repeat; the read cannot go on safely."""
+
+
+class Paginator(Protocol):
+    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        """The query parameters of the page `token` names (None: the first page)."""
+
+    def unread(self, records: Records) -> Records:
+        """The records of a page less those this read has already emitted."""
+
+    def next_token(self, page: Page) -> Optional[Token]:
+        """The next page's token, or None after the last page (raises PaginationError)."""
+
+    def end_note(self, page: Page) -> Optional[str]:
+        """Why the read ended although the API linked further (worth a warning), or None."""
+
+    def rejection(self, response: requests.Response) -> Optional[str]:
+        """Why this error response is a refusal the paginator steps over, or None."""
+
+    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+        """The token to continue with after such a refusal, and what was done (raises PaginationError)."""
 
 
 class PageNumberPaginator:
@@ -36,12 +66,12 @@ class PageNumberPaginator:
         self._page_size = page_size
         self._requested: Set[int] = {1}
 
-    def unread(self, records: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return records
-
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
+
+    def unread(self, records: Records) -> Records:
+        return records
 
     def next_token(self, page: Page) -> Optional[Token]:
         next_url = page.body["meta"].get("links", {}).get("next_page")
@@ -55,12 +85,7 @@ class PageNumberPaginator:
         self._requested.add(next_page)
         return {self.page_param: next_page}
 
-    def continued_after(self, request_url: str) -> Optional[str]:
-        """A page number names no record, so no request of this paginator continues after one."""
-        return None
-
     def end_note(self, page: Page) -> Optional[str]:
-        """Why the read ended although the API linked further (worth a warning), or None."""
         next_url = page.body["meta"].get("links", {}).get("next_page")
         if page.records or next_url is None:
             return None
@@ -68,6 +93,12 @@ class PageNumberPaginator:
             f"a page came back empty but links to {next_url!r}; a page-numbered list has nothing after an "
             "empty page, so the read ends here"
         )
+
+    def rejection(self, response: requests.Response) -> Optional[str]:
+        return None  # a page number names no record, so no refusal is about a deleted one
+
+    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+        raise AssertionError("a page-number read has no refusal to step over")
 
     def _page_number(self, url: Any) -> int:
         values = parse_qs(urlsplit(url).query).get(self.page_param) if isinstance(url, str) else None
@@ -79,28 +110,29 @@ class PageNumberPaginator:
 class AfterIdCursorPaginator:
     """Ruddr: `limit` + `startingAfter` = the last record's id, while `hasMore` is true.
 
-    If that record is deleted before the next request, the API rejects the cursor. Continuing
-    after the record before it on the same page then yields exactly the records that would have
-    followed the deleted one, so `step_back` hands out that id (and the one before it if that is
-    gone too). Only the page read last is kept: a read resumed from a checkpointed cursor has
-    nothing to step back through.
+    If that record is deleted before the next request, the API refuses the cursor (HTTP 400 or
+    404). Continuing after the record before it on the same page then yields exactly the records
+    that would have followed the deleted one, so the paginator steps back to that id (and to the
+    one before it if that is gone too). Only the page read last is kept: a read resumed from a
+    checkpointed cursor has nothing to step back through.
     """
 
     size_param, cursor_param, has_more_key = "limit", "startingAfter", "hasMore"
+    REFUSAL_STATUSES = (400, 404)  # how the API may answer a cursor whose record was deleted
 
     def __init__(self, page_size: int):
         self._page_size = page_size
         self._cursors: Set[str] = set()
-        self._last_records: List[Dict[str, Any]] = []
-        self._stepped_over: Set[str] = set()  # ids rejected as gone, but already read on the last page
+        self._last_records: Records = []
+        self._stepped_over: Set[str] = set()  # ids refused as gone, but already read on the last page
 
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
         return {self.size_param: self._page_size, **cursor}
 
-    def unread(self, records: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """The records of a page less those read already: after a step back, an API that rejected
-        a cursor whose record still exists would send that record again."""
+    def unread(self, records: Records) -> Records:
+        # After a step back, an API that refused a cursor whose record still exists would send
+        # that record again.
         if not self._stepped_over:
             return records
         return [record for record in records if record.get("id") not in self._stepped_over]
@@ -114,31 +146,44 @@ class AfterIdCursorPaginator:
         self._last_records = page.records
         return self._continue_after(page.records[-1].get("id"), "the last record of the page")
 
-    def continued_after(self, request_url: str) -> Optional[str]:
-        """The id a request continued after (read from its URL), or None for a first page."""
-        values = parse_qs(urlsplit(request_url).query).get(self.cursor_param)
-        return values[0] if values else None
-
-    def step_back(self, rejected: str) -> Token:
-        """The token to use instead of continuing after `rejected`, which the API no longer knows:
-        continue after the record before it on the page read last."""
-        ids = [record.get("id") for record in self._last_records]
-        if rejected not in ids:
-            raise PaginationError(
-                f"the API rejected the cursor id {rejected} (deleted during the read?) and this attempt has read "
-                "no page holding it to step back through (an attempt resumed from a checkpoint has none)"
-            )
-        position = ids.index(rejected)
-        if position == 0:
-            raise PaginationError(
-                f"the API rejected the cursor id {rejected} (deleted during the read?), the first id of the page "
-                "read last, so no id of that page is left to continue after"
-            )
-        self._stepped_over.add(rejected)
-        return self._continue_after(ids[position - 1], f"the record before id {rejected}")
-
     def end_note(self, page: Page) -> Optional[str]:
         return None
+
+    def rejection(self, response: requests.Response) -> Optional[str]:
+        cursor = self._continued_after(response)
+        if response.status_code not in self.REFUSAL_STATUSES or cursor is None:
+            return None
+        return (
+            f"answered HTTP {response.status_code} to the page after id {cursor}; that record may have been "
+            "deleted since its page was read."
+        )
+
+    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+        refused = self._continued_after(response)
+        ids = [record.get("id") for record in self._last_records]
+        if refused not in ids:
+            raise PaginationError(
+                f"the API rejected the cursor id {refused} (deleted during the read?) and this attempt has read "
+                "no page holding it to step back through (an attempt resumed from a checkpoint has none)"
+            )
+        position = ids.index(refused)
+        if position == 0:
+            raise PaginationError(
+                f"the API rejected the cursor id {refused} (deleted during the read?), the first id of the page "
+                "read last, so no id of that page is left to continue after"
+            )
+        self._stepped_over.add(refused)
+        token = self._continue_after(ids[position - 1], f"the record before id {refused}")
+        note = (
+            f"answered HTTP {response.status_code} to the page after id {refused}, which was deleted during the "
+            f"read; continuing after the record before it on the page just read, id {token[self.cursor_param]}."
+        )
+        return token, note
+
+    def _continued_after(self, response: requests.Response) -> Optional[str]:
+        """The id the request of this response continued after (from its URL), or None for a first page."""
+        values = parse_qs(urlsplit(response.request.url or "").query).get(self.cursor_param)
+        return values[0] if values else None
 
     def _continue_after(self, cursor: Any, whose: str) -> Token:
         if not isinstance(cursor, str) or not cursor:

@@ -15,7 +15,7 @@ from airbyte_cdk.models import ConnectorSpecification, FailureType
 from airbyte_cdk.sources.utils.schema_helpers import split_config
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from source_stages.config import parse_config
+from source_stages.source_config import parse_config
 from source_stages.source import SourceStages
 
 

@@ -1,22 +1,28 @@
-"""`SourceStages`: validates the config, builds the configured providers' streams, checks them."""
+"""`SourceStages`: validates the config, builds the configured APIs' streams, checks them."""
 
 import json
 import logging
 from functools import partial
 from typing import Any, Iterator, List, Mapping, MutableMapping, Optional, Tuple
 
-from airbyte_cdk.models import AirbyteConnectionStatus, AirbyteMessage, AirbyteStateMessage, ConfiguredAirbyteCatalog, Status
+from airbyte_cdk.models import (
+    AirbyteConnectionStatus,
+    AirbyteMessage,
+    AirbyteStateMessage,
+    ConfiguredAirbyteCatalog,
+    ConnectorSpecification,
+    Status,
+)
 from airbyte_cdk.sources import AbstractSource
 from airbyte_cdk.sources.streams import Stream
 
-from source_stages.check import check_provider
-from source_stages.config import ConfigError, ProviderConfig, parse_config
-from source_stages.connection import Connection, connect
-from source_stages.endpoints import endpoints_of
+from source_stages.check import check_api
+from source_stages.config.validation import ConfigError
+from source_stages.connection import connect
 from source_stages.shared_reads import SharedReads
-from source_stages.streams import STREAM_CLASSES, StagesStream
-from source_stages.streams.unified import UNIFIED_STREAM, UnifiedStagesStream
-from source_stages.unified import STAGE_SOURCES
+from source_stages.source_config import parse_config, source_specification
+from source_stages.streams import list_stream
+from source_stages.streams.unified_stages import UNIFIED_STREAM, UnifiedStagesStream
 
 
 class SourceStages(AbstractSource):
@@ -36,6 +42,9 @@ class SourceStages(AbstractSource):
             raise ConfigError(f"the config file {config_path} must hold a JSON object.")
         return raw
 
+    def spec(self, logger: logging.Logger) -> ConnectorSpecification:
+        return ConnectorSpecification(connectionSpecification=source_specification())
+
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         # AbstractSource.check would show the message through repr(), quotes included.
         succeeded, message = self.check_connection(logger, config)
@@ -45,13 +54,11 @@ class SourceStages(AbstractSource):
 
     def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> Tuple[bool, Optional[str]]:
         try:
-            stages_config = parse_config(config)
+            source_config = parse_config(config)
         except ConfigError as error:
             return False, error.message
         failures = [
-            message
-            for provider_config in stages_config.providers
-            if (message := check_provider(connect(provider_config), logger)) is not None
+            message for api_config in source_config.apis if (message := check_api(connect(api_config), logger)) is not None
         ]
         return (False, " ".join(failures)) if failures else (True, None)
 
@@ -70,31 +77,15 @@ class SourceStages(AbstractSource):
         return super().read(logger, config, ConfiguredAirbyteCatalog(streams=raw + unified), state)
 
     def streams(self, config: Mapping[str, Any]) -> List[Stream]:
-        stages_config = parse_config(config)
+        source_config = parse_config(config)
         shared_reads = SharedReads(keep=self._share_reads)
-        streams: List[Stream] = []
-        unified_sources = []
-        for provider_config in stages_config.providers:
-            connection = connect(provider_config)  # one budget per provider, shared by its streams
-            build = partial(_raw_stream, provider_config, stages_config.page_size, connection, shared_reads)
-            streams.extend(build(endpoint.stream_name) for endpoint in endpoints_of(provider_config.provider))
-            unified_sources.append((STAGE_SOURCES[provider_config.provider.key], build))
-        streams.append(UnifiedStagesStream(unified_sources, shared_reads))
+        new_list_stream = partial(list_stream, page_size=source_config.page_size, shared_reads=shared_reads)
+        connections = [connect(api_config) for api_config in source_config.apis]  # one budget per API, for all its streams
+        streams: List[Stream] = [
+            new_list_stream(connection, endpoint) for connection in connections for endpoint in connection.api.endpoints
+        ]
+        streams.append(UnifiedStagesStream(connections, new_list_stream, shared_reads))
         return streams
-
-
-def _raw_stream(
-    provider_config: ProviderConfig, page_size: int, connection: Connection, shared_reads: SharedReads, stream_name: str
-) -> StagesStream:
-    endpoint = next(e for e in endpoints_of(provider_config.provider) if e.stream_name == stream_name)
-    return STREAM_CLASSES[provider_config.provider.key](
-        endpoint=endpoint,
-        provider_config=provider_config,
-        page_size=page_size,
-        authenticator=connection.authenticator,
-        api_budget=connection.api_budget,
-        shared_reads=shared_reads,
-    )
 
 
 def _json_error(error: ValueError) -> str:

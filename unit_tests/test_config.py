@@ -2,8 +2,9 @@
 
 import pytest
 
-from source_stages.config import ConfigError, parse_config
-from source_stages.providers import RUDDR, ZENDESK_SELL
+from source_stages.apis import RUDDR, ZENDESK_SELL
+from source_stages.config.validation import ConfigError
+from source_stages.source_config import parse_config
 
 TOKEN = "unit-test-zendesk-sell-token-9c1e7a3b5d2f"
 KEY = "unit-test-ruddr-api-key-2f6b8d0e4a1c"
@@ -11,19 +12,24 @@ ZS = {"access_token": TOKEN}
 RD = {"api_key": KEY}
 
 
+def set_filters(options) -> dict:
+    """The filters of an endpoint's options that are set, by field."""
+    return options.model_dump(exclude={"sort_by"}, exclude_none=True)
+
+
 def test_a_minimal_zendesk_sell_config_gets_the_documented_defaults() -> None:
     config = parse_config({"zendesk_sell": ZS})
 
     assert config.page_size == 100
-    (zendesk_sell,) = config.providers
-    assert zendesk_sell.provider is ZENDESK_SELL
+    (zendesk_sell,) = config.apis
+    assert zendesk_sell.api is ZENDESK_SELL
     assert zendesk_sell.credential == TOKEN
     assert zendesk_sell.base_url == "https://api.getbase.com"
     assert zendesk_sell.api_url == "https://api.getbase.com/v2/"
     assert zendesk_sell.max_requests_per_second == 10
-    assert zendesk_sell.endpoints["stages"].filters == {}
-    assert zendesk_sell.endpoints["stages"].sort_by == ("id",)
-    assert zendesk_sell.endpoints["pipelines"].sort_by == ("id",)
+    assert set_filters(zendesk_sell.stages) == {}
+    assert zendesk_sell.stages.sort_items == ("id",)
+    assert zendesk_sell.pipelines.sort_items == ("id",)
 
 
 def test_the_brief_example_config_parses_completely() -> None:
@@ -52,21 +58,21 @@ def test_the_brief_example_config_parses_completely() -> None:
         }
     )
 
-    zendesk_sell, ruddr = config.providers
+    zendesk_sell, ruddr = config.apis
     assert zendesk_sell.base_url == "https://api.getbase.com"
-    assert zendesk_sell.endpoints["stages"].filters == {"pipeline_id": 1, "ids": [1, 2], "name": "Won", "active": True}
-    assert zendesk_sell.endpoints["stages"].sort_by == ("position:desc", "id")
-    assert zendesk_sell.endpoints["pipelines"].sort_by == ("name", "id")
-    assert ruddr.provider is RUDDR
+    assert set_filters(zendesk_sell.stages) == {"pipeline_id": 1, "ids": [1, 2], "name": "Won", "active": True}
+    assert zendesk_sell.stages.sort_items == ("position:desc", "id")
+    assert zendesk_sell.pipelines.sort_items == ("name", "id")
+    assert ruddr.api is RUDDR
     assert ruddr.api_url == "https://www.ruddr.io/api/workspace/"
     assert ruddr.max_requests_per_second == 20
-    assert ruddr.endpoints["opportunity_stages"].filters == {
+    assert set_filters(ruddr.opportunity_stages) == {
         "name": "Won",
         "opportunity_pipeline_id": "b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2",
         "status_id": "won",
         "is_active": True,
     }
-    assert ruddr.endpoints["opportunity_stages"].sort_by == ()
+    assert ruddr.opportunity_stages.sort_items == ()
 
 
 @pytest.mark.parametrize(
@@ -74,14 +80,14 @@ def test_the_brief_example_config_parses_completely() -> None:
     ["http://127.0.0.1:8000", "http://127.8.9.10", "http://localhost:8000/", "http://[::1]:8000/api/workspace", "https://proxy.example.com:8443/base"],
 )
 def test_https_and_loopback_http_base_urls_are_accepted(base_url: str) -> None:
-    (ruddr,) = parse_config({"ruddr": {**RD, "base_url": base_url}}).providers
+    (ruddr,) = parse_config({"ruddr": {**RD, "base_url": base_url}}).apis
     assert ruddr.base_url == base_url.rstrip("/")
 
 
 @pytest.mark.parametrize("empty", [None, "", []])
 def test_an_empty_filter_value_means_no_filter(empty) -> None:
-    (zendesk_sell,) = parse_config({"zendesk_sell": {**ZS, "stages": {"name": empty, "ids": empty}}}).providers
-    assert zendesk_sell.endpoints["stages"].filters == {}
+    (zendesk_sell,) = parse_config({"zendesk_sell": {**ZS, "stages": {"name": empty, "ids": empty}}}).apis
+    assert set_filters(zendesk_sell.stages) == {}
 
 
 def test_airbyte_internal_keys_are_tolerated() -> None:

@@ -11,7 +11,7 @@ from airbyte_cdk.sources.streams.http.error_handlers import ResponseAction
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
 from source_stages.errors import MAX_RETRY_AFTER_SECONDS, RetryAfterBackoffStrategy, StagesErrorHandler, error_mapping, retry_after_seconds
-from source_stages.providers import RUDDR, ZENDESK_SELL
+from source_stages.apis import RUDDR, ZENDESK_SELL
 
 
 def response(status: int, body: bytes = b"{}", headers=None) -> requests.Response:

@@ -1,9 +1,11 @@
 """The paginators and envelopes on plain dicts: tokens, stop conditions, loop guards."""
 
 import pytest
+import requests
 
-from source_stages.envelopes import MalformedPage, ruddr_page, zendesk_sell_page
-from source_stages.pagination import AfterIdCursorPaginator, PageNumberPaginator, PaginationError
+from source_stages.apis.ruddr import page_of as ruddr_page
+from source_stages.apis.zendesk_sell import page_of as zendesk_sell_page
+from source_stages.pagination import AfterIdCursorPaginator, MalformedPage, PageNumberPaginator, PaginationError
 
 
 def zendesk_body(ids, next_page=None):
@@ -97,20 +99,37 @@ class TestAfterIdCursorStepBack:
 
     URL = "https://www.ruddr.io/api/workspace/opportunity-stages"
 
-    def test_the_cursor_is_read_from_a_continuation_url_and_a_first_page_has_none(self) -> None:
+    @classmethod
+    def refused(cls, query: str, status: int = 400) -> requests.Response:
+        """The API's error response to a request with this query string."""
+        response = requests.Response()
+        response.status_code = status
+        response.request = requests.Request("GET", f"{cls.URL}?{query}").prepare()
+        return response
+
+    @classmethod
+    def step_back(cls, paginator: AfterIdCursorPaginator, cursor: str, status: int = 400) -> dict:
+        token, _ = paginator.after_rejection(cls.refused(f"limit=50&startingAfter={cursor}", status))
+        return token
+
+    def test_a_refusal_is_a_400_or_404_to_a_continuation_url_and_a_first_page_has_none(self) -> None:
         paginator = AfterIdCursorPaginator(50)
-        assert paginator.continued_after(f"{self.URL}?limit=50&startingAfter=c") == "c"
-        assert paginator.continued_after(f"{self.URL}?startingAfter=a%2Fb&limit=50") == "a/b"
-        assert paginator.continued_after(f"{self.URL}?limit=50") is None
-        assert PageNumberPaginator(50).continued_after("https://x/v2/stages?page=2&startingAfter=c") is None
+        assert paginator.rejection(self.refused("limit=50&startingAfter=c")) == (
+            "answered HTTP 400 to the page after id c; that record may have been deleted since its page was read."
+        )
+        assert "after id a/b;" in paginator.rejection(self.refused("startingAfter=a%2Fb&limit=50", 404))
+        assert paginator.rejection(self.refused("limit=50")) is None
+        for status in (401, 403, 429, 500):
+            assert paginator.rejection(self.refused("limit=50&startingAfter=c", status)) is None
+        assert PageNumberPaginator(50).rejection(self.refused("page=2&startingAfter=c")) is None
 
     def test_steps_back_one_record_at_a_time_through_the_page_read_last(self) -> None:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
         assert paginator.next_token(ruddr_page(ruddr_body(["c", "d", "e"], True))) == {"startingAfter": "e"}
 
-        assert paginator.step_back("e") == {"startingAfter": "d"}  # e deleted
-        assert paginator.step_back("d") == {"startingAfter": "c"}  # d deleted too: two in a row
+        assert self.step_back(paginator, "e") == {"startingAfter": "d"}  # e deleted
+        assert self.step_back(paginator, "d", status=404) == {"startingAfter": "c"}  # d deleted too: two in a row
         assert paginator.params({"startingAfter": "c"}) == {"limit": 50, "startingAfter": "c"}
 
     def test_a_rejected_record_the_api_sends_again_is_not_read_twice(self) -> None:
@@ -118,7 +137,7 @@ class TestAfterIdCursorStepBack:
         # after the step back; it was read on the page before, so it is dropped once.
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b", "c"], True)))
-        paginator.step_back("c")
+        self.step_back(paginator, "c")
         again = ruddr_page(ruddr_body(["c", "d"], True))
         assert [record["id"] for record in paginator.unread(again.records)] == ["d"]
         assert paginator.next_token(again) == {"startingAfter": "d"}
@@ -129,34 +148,34 @@ class TestAfterIdCursorStepBack:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
         paginator.next_token(ruddr_page(ruddr_body(["c", "d"], True)))
-        paginator.step_back("d")
+        self.step_back(paginator, "d")
         with pytest.raises(PaginationError, match="rejected the cursor id c .*the first id of the page read last"):
-            paginator.step_back("c")
+            self.step_back(paginator, "c")
 
     def test_fails_when_no_page_holding_the_cursor_was_read_in_this_attempt(self) -> None:
         # A read resumed from a checkpointed cursor starts with no page in memory.
         with pytest.raises(PaginationError, match="rejected the cursor id e .*has read no page holding it"):
-            AfterIdCursorPaginator(50).step_back("e")
+            self.step_back(AfterIdCursorPaginator(50), "e")
 
     def test_a_record_before_the_cursor_without_an_id_fails_instead_of_skipping_it(self) -> None:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page({"results": [{"id": "a"}, {"name": "no id"}, {"id": "c"}], "hasMore": True}))
         with pytest.raises(PaginationError, match="the record before id c has no usable id"):
-            paginator.step_back("c")
+            self.step_back(paginator, "c")
 
     def test_a_fallback_id_does_not_trip_the_loop_guard_and_the_read_goes_on(self) -> None:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
-        assert paginator.step_back("b") == {"startingAfter": "a"}
+        assert self.step_back(paginator, "b") == {"startingAfter": "a"}
         # The page after a: what followed b, then more; the guard knows a, b and now d.
         assert paginator.next_token(ruddr_page(ruddr_body(["c", "d"], True))) == {"startingAfter": "d"}
-        assert paginator.step_back("d") == {"startingAfter": "c"}
+        assert self.step_back(paginator, "d") == {"startingAfter": "c"}
         assert paginator.next_token(ruddr_page(ruddr_body(["e"], False))) is None
 
     def test_a_page_that_ends_with_a_fallback_id_again_is_a_cycle(self) -> None:
         paginator = AfterIdCursorPaginator(50)
         paginator.next_token(ruddr_page(ruddr_body(["a", "b"], True)))
-        paginator.step_back("b")
+        self.step_back(paginator, "b")
         with pytest.raises(PaginationError, match="id a, which this read has already continued after once"):
             paginator.next_token(ruddr_page(ruddr_body(["x", "a"], True)))
 

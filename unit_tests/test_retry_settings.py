@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 import requests
 
-from source_stages.config import ConfigError
+from source_stages.config.validation import ConfigError
 from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES, MAX_RETRY_TIME, RetryAfterBackoffStrategy, StagesErrorHandler
-from source_stages.providers import ZENDESK_SELL
+from source_stages.apis import ZENDESK_SELL
 from source_stages.http_settings import READ_TIMEOUT_ENV, request_timeout
 
 

@@ -8,7 +8,8 @@ import jsonschema
 import pytest
 
 from source_stages import SourceStages
-from source_stages.endpoints import ENDPOINTS
+from source_stages.apis import APIS
+from source_stages.unified_stage import STAGE_STATUSES
 
 CONFIG = {"zendesk_sell": {"access_token": "t" * 20}, "ruddr": {"api_key": "k" * 20}}
 STREAMS = {stream.name: stream for stream in SourceStages().streams(CONFIG)}
@@ -20,7 +21,7 @@ def _records(stream_name: str) -> list:
     return [item["data"] for item in body["items"]] if "items" in body else body["results"]
 
 
-@pytest.mark.parametrize("stream_name", [e.stream_name for e in ENDPOINTS])
+@pytest.mark.parametrize("stream_name", [e.stream_name for api in APIS for e in api.endpoints])
 def test_schema_shape(stream_name: str) -> None:
     schema = STREAMS[stream_name].get_json_schema()
     assert schema["additionalProperties"] is True
@@ -33,7 +34,7 @@ def test_schema_shape(stream_name: str) -> None:
             assert field["format"] == "date-time"
 
 
-@pytest.mark.parametrize("stream_name", [e.stream_name for e in ENDPOINTS])
+@pytest.mark.parametrize("stream_name", [e.stream_name for api in APIS for e in api.endpoints])
 def test_recorded_records_validate_and_cover_every_declared_field(stream_name: str) -> None:
     schema = STREAMS[stream_name].get_json_schema()
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
@@ -47,7 +48,8 @@ def test_recorded_records_validate_and_cover_every_declared_field(stream_name: s
 def test_documented_constraints() -> None:
     stages = STREAMS["ruddr_opportunity_stages"].get_json_schema()["properties"]
     assert (stages["probability"]["minimum"], stages["probability"]["maximum"]) == (0, 1)
-    assert stages["statusId"]["enum"] == ["open", "won", "lost"]
+    assert stages["statusId"]["enum"] == list(STAGE_STATUSES)
+    assert STREAMS["stages"].get_json_schema()["properties"]["status"]["enum"] == [*STAGE_STATUSES, None]
     assert stages["name"]["maxLength"] == 255 and stages["description"]["maxLength"] == 5000
     assert stages["description"]["type"] == ["null", "string"]
     likelihood = STREAMS["zendesk_sell_stages"].get_json_schema()["properties"]["likelihood"]

@@ -1,24 +1,28 @@
-"""The spec: it loads, marks both credentials secret, and agrees with the endpoint table and with
-config.py (defaults, filters, sort fields, and which bad configs each of them rejects)."""
+"""The spec `spec` prints, generated from the config model: the form a user fills in means what
+it meant when it was written by hand (resource/connection_specification.json, the spec.yaml of
+0.1.0), its JSON schema and the config validation agree, and both credentials are secret."""
 
+import json
 import logging
+from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from airbyte_cdk.test.standard_tests._spec_lint import find_secret_marking_errors
 
 from source_stages import SourceStages
-from source_stages import endpoints as ep
-from source_stages.config import PAGE_SIZE_DEFAULT, parse_config
-from source_stages.endpoints import ENDPOINTS
-from source_stages.providers import PROVIDERS
+from source_stages.apis import APIS
+from source_stages.config.blocks import RecordField
+from source_stages.source_config import parse_config
 from unit_tests.test_config import BAD_CONFIGS
 
 SPEC = SourceStages().spec(logging.getLogger()).connectionSpecification
-JSON_TYPES = {ep.INTEGER: "integer", ep.INTEGER_LIST: "array", ep.STRING: "string", ep.BOOLEAN: "boolean", ep.UUID: "string", ep.CHOICE: "string"}
+HAND_WRITTEN = json.loads((Path(__file__).parent / "resource" / "connection_specification.json").read_text())
+TEXTS = ("description", "examples")  # what may be reworded without changing the form
 
-# Bad configs the spec's JSON schema cannot express; config.py alone rejects them.
-ONLY_CONFIG_PY_REJECTS = {
+# Bad configs the spec's JSON schema cannot express; the config validation alone rejects them.
+ONLY_THE_VALIDATION_REJECTS = {
     "neither provider",  # "at least one of two optional blocks" is left out of the form on purpose
     "blank key",
     "key with a line break",
@@ -30,49 +34,39 @@ ONLY_CONFIG_PY_REJECTS = {
     "query string",
     "sort field twice",  # uniqueItems sees "id" and "id:desc" as different
     "pipeline uuid invalid",  # draft-07 has no uuid format
-    "page size 50.0",  # draft-07 counts 50.0 as an integer; config.py wants a JSON integer
+    "page size 50.0",  # draft-07 counts 50.0 as an integer; the validation wants a JSON integer
 }
 
 
+def meaning(schema: Any) -> Any:
+    """The schema less its texts: fields, types, defaults, limits, patterns, enums, secrets, order, required."""
+    if isinstance(schema, dict):
+        return {key: meaning(value) for key, value in schema.items() if key not in TEXTS}
+    if isinstance(schema, list):
+        return [meaning(item) for item in schema]
+    return schema
+
+
+def test_the_form_means_what_the_hand_written_spec_meant() -> None:
+    assert meaning(SPEC) == meaning(HAND_WRITTEN)
+
+
 def test_the_credentials_are_marked_secret_and_the_cdk_lint_passes() -> None:
-    for provider in PROVIDERS:
-        block = SPEC["properties"][provider.key]
-        assert block["properties"][provider.credential_field]["airbyte_secret"] is True
-        assert block["required"] == [provider.credential_field]
+    for api in APIS:
+        block = SPEC["properties"][api.key]
+        assert block["properties"][api.credential_field]["airbyte_secret"] is True
+        assert block["required"] == [api.credential_field]
     assert find_secret_marking_errors(SPEC) == []
 
 
-def test_defaults_are_the_ones_the_code_uses() -> None:
-    assert SPEC["properties"]["page_size"]["default"] == PAGE_SIZE_DEFAULT
-    assert (SPEC["properties"]["page_size"]["minimum"], SPEC["properties"]["page_size"]["maximum"]) == (1, 100)
-    for provider in PROVIDERS:
-        block = SPEC["properties"][provider.key]["properties"]
-        assert block["base_url"]["default"] == provider.default_base_url
-        assert block["max_requests_per_second"]["default"] == provider.default_requests_per_second
+@pytest.mark.parametrize("endpoint", [e for api in APIS for e in api.endpoints], ids=lambda e: e.stream_name)
+def test_a_filter_says_it_is_applied_by_the_connector_exactly_when_it_is(endpoint) -> None:
+    for name, info in endpoint.options.model_fields.items():
+        applied_by_the_connector = any(isinstance(item, RecordField) for item in info.metadata)
+        assert ("Applied by the connector" in info.description) is applied_by_the_connector, name
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.stream_name for e in ENDPOINTS])
-def test_each_filter_object_lists_exactly_the_endpoint_tables_filters(endpoint) -> None:
-    options = SPEC["properties"][endpoint.provider.key]["properties"][endpoint.config_key]["properties"]
-    expected = [f.field for f in endpoint.filters] + (["sort_by"] if endpoint.sort_fields else [])
-    assert list(options) == expected
-    for declared in endpoint.filters:
-        assert options[declared.field]["type"] == JSON_TYPES[declared.kind]
-        described_as_client_side = "Applied by the connector" in options[declared.field]["description"]
-        assert described_as_client_side is not declared.server_side
-        if declared.choices:
-            assert tuple(options[declared.field]["enum"]) == declared.choices
-    if endpoint.sort_fields:
-        pattern = options["sort_by"]["items"]["pattern"]
-        validator = jsonschema.Draft7Validator({"type": "string", "pattern": pattern})
-        for field in endpoint.sort_fields:
-            for item in (field, f"{field}:asc", f"{field}:desc"):
-                assert validator.is_valid(item)
-        assert not validator.is_valid("color") and not validator.is_valid("id:up")
-        assert options["sort_by"]["default"] == ["id"]
-
-
-def test_the_brief_example_config_is_valid_for_the_spec_and_for_config_py() -> None:
+def test_the_brief_example_config_is_valid_for_the_spec_and_for_the_validation() -> None:
     config = {
         "zendesk_sell": {
             "access_token": "t" * 20,
@@ -96,4 +90,4 @@ def test_the_brief_example_config_is_valid_for_the_spec_and_for_config_py() -> N
 
 @pytest.mark.parametrize("name, raw", [(name, raw) for name, raw, _ in BAD_CONFIGS], ids=[name for name, _, _ in BAD_CONFIGS])
 def test_the_spec_rejects_every_bad_config_it_can_express(name: str, raw) -> None:
-    assert jsonschema.Draft7Validator(SPEC).is_valid(raw) is (name in ONLY_CONFIG_PY_REJECTS)
+    assert jsonschema.Draft7Validator(SPEC).is_valid(raw) is (name in ONLY_THE_VALIDATION_REJECTS)

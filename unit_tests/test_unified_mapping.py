@@ -1,5 +1,5 @@
-"""The unified `stages` mapping (source_stages/unified.py), row by row of issue 6's table, for
-every category and status of both APIs, and the two open cases it decides."""
+"""The unified `stages` mapping (each API module's `unified_stage`), row by row of the mapping
+table in the README, for every category and status of both APIs, and the two open cases it decides."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from source_stages.unified import ruddr_stage, zendesk_sell_stage
+from source_stages.apis.ruddr import unified_stage as ruddr_stage
+from source_stages.apis.zendesk_sell import unified_stage as zendesk_sell_stage
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "source_stages" / "schemas" / "stages.json").read_text())
 ZENDESK_PIPELINES = {4294967311: "Archived\nold deals"}

@@ -1,8 +1,15 @@
-from source_stages.providers import RUDDR, ZENDESK_SELL
-from source_stages.streams.base import StagesStream
-from source_stages.streams.ruddr import RuddrStream
-from source_stages.streams.zendesk_sell import ZendeskSellStream
+"""The streams: one per list endpoint of each configured API, and the unified `stages`."""
 
-STREAM_CLASSES = {ZENDESK_SELL.key: ZendeskSellStream, RUDDR.key: RuddrStream}
+from typing import Optional
 
-__all__ = ["STREAM_CLASSES", "RuddrStream", "StagesStream", "ZendeskSellStream"]
+from source_stages.apis.api import Endpoint
+from source_stages.connection import Connection
+from source_stages.shared_reads import SharedReads
+from source_stages.streams.incremental import IncrementalListStream
+from source_stages.streams.list_stream import ListStream
+
+
+def list_stream(connection: Connection, endpoint: Endpoint, page_size: int, shared_reads: Optional[SharedReads] = None) -> ListStream:
+    """The endpoint's stream: incremental when the endpoint names a cursor field."""
+    stream_class = IncrementalListStream if endpoint.cursor_field else ListStream
+    return stream_class(connection, endpoint, page_size, shared_reads)

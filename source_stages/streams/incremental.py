@@ -14,23 +14,20 @@ from typing import Any, Iterable, List, Mapping, MutableMapping, Optional
 import requests
 from airbyte_cdk.models import SyncMode
 
-from source_stages.config import ConfigError
+from source_stages.config.validation import ConfigError
+from source_stages.streams.list_stream import ListStream
 
 SINCE = "since"  # the slice's key: the cursor value a record must reach to be emitted, or None
 
 
-class UpdatedAtIncremental:
-    """Mixed into an API's stream class before `StagesStream`; the endpoint row names the field."""
-
-    _endpoint: Any
-    name: str
+class IncrementalListStream(ListStream):
+    """A list stream whose endpoint names a cursor field."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._started_from: Optional[str] = None  # the state's cursor value when the read began
         self._largest: Optional[str] = None  # the largest cursor value seen in this read
         self._largest_time: Optional[datetime] = None
         self._read_complete = False
-        self._checkpoint_interval: int = kwargs["page_size"]
         super().__init__(*args, **kwargs)
 
     @property
@@ -40,7 +37,7 @@ class UpdatedAtIncremental:
     @property
     def state_checkpoint_interval(self) -> int:
         """One STATE per page's worth of records, as resumable full refresh would have emitted."""
-        return self._checkpoint_interval
+        return self._page_size
 
     @property
     def state(self) -> MutableMapping[str, Any]:
@@ -65,7 +62,7 @@ class UpdatedAtIncremental:
     def parse_response(
         self, response: requests.Response, *, stream_slice: Optional[Mapping[str, Any]] = None, **kwargs: Any
     ) -> Iterable[Mapping[str, Any]]:
-        records = super().parse_response(response, stream_slice=stream_slice, **kwargs)  # type: ignore[misc]
+        records = super().parse_response(response, stream_slice=stream_slice, **kwargs)
         since = _parse(stream_slice[SINCE]) if stream_slice and stream_slice.get(SINCE) else None
         field, largest, largest_time = self.cursor_field, self._largest, self._largest_time
         emitted = []
@@ -81,7 +78,7 @@ class UpdatedAtIncremental:
         return emitted
 
     def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
-        token = super().next_page_token(response)  # type: ignore[misc]
+        token = super().next_page_token(response)
         self._read_complete = token is None
         return token
 

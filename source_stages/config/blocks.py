@@ -1,0 +1,107 @@
+"""The config's objects as pydantic models.
+
+Every block first rejects fields it does not know, naming the allowed ones, and only then checks
+its fields, each with its kind (config/kinds.py). The first problem found is the one reported.
+`EndpointOptions` is one list endpoint's filters and sort: a filter field says in its type
+whether the API applies it (`Query`) or the connector does (`RecordField`).
+"""
+
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from source_stages.config.kinds import ConfigProblem
+
+UNKNOWN_FIELD = "config_unknown_field"  # the pydantic error type of a field no block knows
+
+
+class ConfigBlock(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Fields a user may try that this block does not offer, with the sentence that says why.
+    unsupported: ClassVar[Mapping[str, str]] = {}
+    # Whether null stands for an empty block (an optional block left blank in a form).
+    null_means_empty: ClassVar[bool] = False
+
+    @classmethod
+    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+        """The block's raw fields before they are checked (a hook for subclasses)."""
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields_only(cls, data: Any) -> Any:
+        if data is None and cls.null_means_empty:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise ConfigProblem("must be an object.").as_pydantic_error()
+        data = cls.prepare(dict(data))
+        for key in data:
+            if key in cls.unsupported:
+                raise ConfigProblem(cls.unsupported[key], at=f".{key}").as_pydantic_error()
+            if key not in cls.model_fields:
+                raise PydanticCustomError(UNKNOWN_FIELD, "unknown field", {"field": key, "allowed": list(cls.model_fields)})
+        return data
+
+
+def field(order: int, title: str, description: str, default: Any = None, **extra: Any) -> Any:
+    """A field as the spec shows it: its place in the form, title, description and default
+    (`...` for a required field; a `default_factory` in `extra` replaces `default`)."""
+    if "default_factory" not in extra:
+        extra["default"] = default
+    return Field(title=title, description=description, json_schema_extra={"order": order}, **extra)
+
+
+@dataclass(frozen=True)
+class Query:
+    """The filter is sent to the API as this query parameter."""
+
+    param: str
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """The API cannot apply the filter: the connector keeps the records whose field equals it."""
+
+    field: str
+
+
+RecordPredicate = Callable[[Mapping[str, Any]], bool]
+
+
+class EndpointOptions(ConfigBlock):
+    null_means_empty = True
+
+    def query_params(self) -> Dict[str, str]:
+        """The filters the API applies, as query parameters; the same on every page."""
+        return {target.param: encode_query_value(value) for target, value in self._set_filters(Query)}
+
+    def record_filter(self) -> Optional[RecordPredicate]:
+        """The filters the API cannot apply, as one test of a record (None when there are none)."""
+        wanted: List[Tuple[str, Any]] = [(target.field, value) for target, value in self._set_filters(RecordField)]
+        if not wanted:
+            return None
+        return lambda record: all(record.get(name) == value for name, value in wanted)
+
+    @property
+    def sort_items(self) -> Tuple[str, ...]:
+        """The sort order asked of the API (tie-breaker included); empty for a list that cannot be sorted."""
+        return getattr(self, "sort_by", ())
+
+    def _set_filters(self, target_type: Type) -> Iterator[Tuple[Any, Any]]:
+        for name, info in type(self).model_fields.items():
+            target = next((item for item in info.metadata if isinstance(item, target_type)), None)
+            value = getattr(self, name)
+            if target is not None and value is not None:
+                yield target, value
+
+
+def encode_query_value(value: Any) -> str:
+    """Booleans as true/false, lists comma-separated (how both APIs spell them)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(encode_query_value(item) for item in value)
+    return str(value)

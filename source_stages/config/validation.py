@@ -1,0 +1,52 @@
+"""A raw JSON config in, a typed config model out, or one `ConfigError` naming the field.
+
+Messages read "Invalid config: `<dotted.path>` <what is wrong>", from the kinds and blocks that
+found the problem; a problem of the whole config has no path.
+"""
+
+from typing import Any, Mapping, Tuple, Type, TypeVar
+
+from airbyte_cdk.models import FailureType
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
+from pydantic import BaseModel, ValidationError
+
+from source_stages.config.blocks import UNKNOWN_FIELD
+from source_stages.config.kinds import PROBLEM
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class ConfigError(AirbyteTracedException):
+    def __init__(self, message: str):
+        message = f"Invalid config: {message}"
+        super().__init__(message=message, internal_message=message, failure_type=FailureType.config_error)
+
+
+def validate(model: Type[Model], raw: Any) -> Model:
+    if not isinstance(raw, Mapping):
+        raise ConfigError("the config must be a JSON object.")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(_message(error.errors(include_url=False)[0])) from None
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    path = _dotted(error["loc"])
+    context = error.get("ctx", {})
+    if error["type"] == UNKNOWN_FIELD:
+        allowed = ", ".join(context["allowed"])
+        return f"unknown field `{_join(path, context['field'])}`; allowed here: {allowed}."
+    if error["type"] == PROBLEM:
+        path += context["at"]
+        return f"`{path}` {context['message']}" if path else context["message"]
+    # Every field has a kind and every block checks its own shape, so this is not expected.
+    return f"`{path}`: {error['msg']}."
+
+
+def _dotted(loc: Tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else str(name)

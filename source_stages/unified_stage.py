@@ -1,0 +1,36 @@
+"""The unified `stages` record: one shape for the stages of every API (schemas/stages.json
+documents each field; each API module maps its own stages onto it).
+
+Decisions the API docs leave open:
+- A category the docs do not list (Zendesk Sell documents incoming, in_progress, won, lost and
+  unqualified; Ruddr open, won and lost) keeps its value in `category`, and `status` is null:
+  guessing open/won/lost would put a stage on the wrong side of a forecast. The stream warns once
+  per sync, naming every such category and how many stages have it.
+- `win_probability` is the source's own figure when it has one. A won or lost stage without one
+  (Zendesk Sell leaves `likelihood` null on its won, lost and unqualified stages) gets 1 or 0: a
+  deal in such a stage is decided, and Ruddr gives its won and lost stages exactly 1 and 0, so a
+  forecast summing amount x win_probability treats both systems alike. An open stage or one of
+  unknown status without a figure stays null: nothing says how likely it is.
+"""
+
+from typing import Any, Dict, Mapping, Optional
+
+# Whether deals in a stage are still open, won or lost: the values of the unified `status` and
+# of Ruddr's `statusId` (schemas/stages.json and schemas/ruddr_opportunity_stages.json list them
+# too; unit_tests/test_schemas.py holds both to this).
+STAGE_STATUSES = ("open", "won", "lost")
+DECIDED_WIN_PROBABILITY = {"won": 1.0, "lost": 0.0}
+
+UnifiedStage = Dict[str, Any]
+PipelineNames = Mapping[Any, Optional[str]]  # the API's pipeline id -> name
+
+
+def win_probability(own: Any, status: Optional[str]) -> Optional[float]:
+    """The source's own figure (a number from 0 to 1), else 1 or 0 for a decided stage, else None."""
+    if is_number(own):
+        return own
+    return DECIDED_WIN_PROBABILITY.get(status)  # type: ignore[arg-type]
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -80,8 +80,29 @@ class Api:
 
     @cached_property
     def config_block(self) -> Type["ApiConfig"]:
-        """The pydantic model of this API's config block."""
-        fields: Dict[str, Any] = {
+        """The pydantic model of this API's block in the source's config."""
+        options = {
+            endpoint.config_key: (
+                endpoint.options,
+                field(order, endpoint.title, endpoint.description, default_factory=endpoint.options),
+            )
+            for order, endpoint in enumerate(self.endpoints, start=len(self.connection_fields()))
+        }
+        return self.config_model(f"{self.key}_config", options)
+
+    def config_model(
+        self, name: str, fields: Mapping[str, Any], base: Optional[Type["ApiConfig"]] = None
+    ) -> Type["ApiConfig"]:
+        """A config model with this API's connection fields first, then `fields` (pydantic
+        `create_model` field definitions), on `base` (an ApiConfig)."""
+        model = create_model(name, __base__=base or ApiConfig, **self.connection_fields(), **fields)
+        model.api = self
+        return model
+
+    def connection_fields(self) -> Dict[str, Any]:
+        """What every config of this API holds: the credential, the base URL and the request rate
+        (form order 0, 1, 2), as pydantic `create_model` field definitions."""
+        return {
             self.credential_field: (
                 Annotated[str, Credential(self.credential_help)],
                 field(0, self.credential_title, self.credential_description, default=...),
@@ -110,18 +131,10 @@ class Api:
                 ),
             ),
         }
-        for order, endpoint in enumerate(self.endpoints, start=3):
-            fields[endpoint.config_key] = (
-                endpoint.options,
-                field(order, endpoint.title, endpoint.description, default_factory=endpoint.options),
-            )
-        block = create_model(f"{type(self).__name__}Config_{self.key}", __base__=ApiConfig, **fields)
-        block.api = self
-        return block
 
 
 class ApiConfig(ConfigBlock):
-    """One API's config block, validated (`Api.config_block` generates its fields)."""
+    """A validated config of one API (`Api.config_model` generates its fields)."""
 
     api: ClassVar[Api]
 

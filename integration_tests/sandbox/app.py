@@ -1,7 +1,8 @@
 """One API request, start to finish, in the order a real gateway and API would decide it:
 
-scripted fault -> unknown path (404) / method (405) -> Zendesk Sell ``Accept`` (406) -> bearer
-token (401) -> Ruddr API access (423) -> rate limit (429) -> scripted data change -> handler.
+scripted fault -> unknown path (404) / method (405) -> the API's own refusals (Zendesk Sell:
+``Accept`` 406, then the bearer token 401; Ruddr: the bearer token 401, then API access 423) ->
+rate limit (429) -> scripted data change -> handler.
 Every API request is logged; control-plane requests (``/_sandbox/...``) are not.
 """
 
@@ -9,15 +10,11 @@ import time
 import uuid
 
 from .control import ControlPlane
-from .errors import ruddr_error, zendesk_error
 from .request import Request
+from .resources import RESOURCES
 from .responses import Response
 from .routes import Route, Router
-from .ruddr import RuddrApi
 from .state import SandboxState
-from .zendesk_sell import ZendeskSellApi
-
-ACCEPTABLE = ("*/*", "application/*", "application/json")
 
 
 def new_request_id() -> str:
@@ -27,7 +24,7 @@ def new_request_id() -> str:
 class Application:
     def __init__(self, state: SandboxState):
         self.state = state
-        self._router = Router(ZendeskSellApi(state), RuddrApi(state))
+        self._router = Router(RESOURCES)
         self._control = ControlPlane(state)
 
     def handle(self, request: Request) -> Response:
@@ -45,7 +42,7 @@ class Application:
             return self._serve(route, request)
         if fault.kind == "status":
             headers = (("Retry-After", fault.retry_after),) if fault.retry_after is not None else ()
-            return _error(route.api, fault.status, request, headers=headers)
+            return route.api.error(fault.status, request, headers=headers)
         if fault.kind == "drop":
             return Response(0, transport="drop")
         if fault.kind == "slow":
@@ -59,30 +56,14 @@ class Application:
         return response
 
     def _serve(self, route: Route, request: Request) -> Response:
-        state = self.state
+        state, api = self.state, route.api
         if route.handler is None:
-            return _error(route.api, 405 if route.path_known else 404, request)
-        if route.api == "zendesk_sell" and not _accepts_json(request.headers.get("Accept")):
-            return _error(route.api, 406, request)
-        token = request.bearer_token()
-        if token is None or token != state.tokens[route.api]:
-            return _error(route.api, 401, request)
-        if route.api == "ruddr" and not state.ruddr_api_enabled:
-            return _error(route.api, 423, request)
-        limit_key = token if route.api == "zendesk_sell" else state.dataset.ruddr_workspace["id"]
-        if not state.rate_limiter.allow(route.api, limit_key):
-            return _error(route.api, 429, request)
+            return api.error(405 if route.path_known else 404, request)
+        refusal = api.refusal(request, state)
+        if refusal is not None:
+            return api.error(refusal, request)
+        if not state.rate_limiter.allow(api, request):
+            return api.error(429, request)
         state.mutations.apply_due(state.dataset, request.normalized_path)
-        return route.handler(request, *route.args)
+        return route.handler(state, request, *route.args)
 
-
-def _error(api: str, status: int, request: Request, headers: tuple = ()) -> Response:
-    if api == "zendesk_sell":
-        return zendesk_error(status, request.request_id, headers=headers)
-    return ruddr_error(status, headers=headers)
-
-
-def _accepts_json(accept: str | None) -> bool:
-    if not accept or not accept.strip():
-        return True
-    return any(part.split(";")[0].strip().lower() in ACCEPTABLE for part in accept.split(","))

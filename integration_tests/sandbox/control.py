@@ -6,8 +6,9 @@
     GET    /_sandbox/faults                      POST adds one (Fault fields as JSON); DELETE clears
     GET    /_sandbox/rate-limits                 PUT {"enabled": bool}
     GET    /_sandbox/data                        every record of both APIs
+    POST   /_sandbox/data                        {path, action, record, id}: change the data now; answers
+                                                 the record inserted, updated or deleted (unknown id: 404)
     GET    /_sandbox/mutations                   POST adds one {path, action, after, record, id}; DELETE clears
-    PATCH  /_sandbox/zendesk-sell/stages/{id}    change fields of a stage, bumping updated_at
     PUT    /_sandbox/tokens/{api}                {"value": "..."}: the token/key the API now accepts
     PUT    /_sandbox/ruddr-api-access            {"enabled": bool}: false answers Ruddr calls with 423
 
@@ -70,6 +71,8 @@ class ControlPlane:
             case "GET", ["data"]:
                 with state.lock:
                     return json_response(200, state.dataset.snapshot())
+            case "POST", ["data"]:
+                return json_response(200, self._change_data(_object(request)))
             case "GET", ["mutations"]:
                 return json_response(200, state.mutations.list())
             case "POST", ["mutations"]:
@@ -78,8 +81,6 @@ class ControlPlane:
             case "DELETE", ["mutations"]:
                 state.mutations.clear()
                 return _ok()
-            case "PATCH", ["zendesk-sell", "stages", stage_id]:
-                return json_response(200, self._update_zendesk_stage(stage_id, _object(request)))
             case "PUT", ["tokens", api]:
                 state.set_token(api, _object(request).get("value"))
                 return _ok()
@@ -88,16 +89,13 @@ class ControlPlane:
                 return _ok()
         raise ControlError(404, f"no control endpoint {method} {request.path}")
 
-    def _update_zendesk_stage(self, stage_id: str, fields: dict) -> dict:
-        try:
-            row_id = int(stage_id)
-        except ValueError:
-            raise ControlError(400, f"stage id must be an integer: {stage_id!r}") from None
+    def _change_data(self, body: dict) -> dict:
         with self._state.lock:
+            change = data_changes.make(self._state.dataset, **body)
             try:
-                return data_changes.update(self._state.dataset, "zendesk_stages", row_id, fields)
+                return change.apply(self._state.dataset)
             except KeyError:
-                raise ControlError(404, f"no Zendesk Sell stage with id {row_id}") from None
+                raise ControlError(404, f"no record with id {change.id!r} behind {change.resource.path}") from None
 
 
 def _object(request: Request) -> dict:

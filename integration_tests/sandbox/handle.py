@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from .credentials import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from .resources import zendesk_sell_stages
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 READY_PREFIX = "Sandbox listening on "
@@ -141,8 +142,14 @@ class Sandbox:
     def mutations(self) -> list[dict]:
         return self._call("GET", "/mutations")
 
+    def change_data(self, path: str, action: str = "insert", record: dict | None = None, id: Any = None) -> dict:
+        """Insert, update or delete a record of the list at ``path`` now (as ``add_mutation`` would
+        later); returns that record."""
+        return self._call("POST", "/data", {"path": path, "action": action, "record": record, "id": id})
+
     def update_zendesk_stage(self, stage_id: int, **fields) -> dict:
-        return self._call("PATCH", f"/zendesk-sell/stages/{stage_id}", fields)
+        """Change fields of a Zendesk Sell stage now, moving its updated_at forward."""
+        return self.change_data(zendesk_sell_stages.RESOURCE.path, "update", fields, stage_id)
 
     def set_token(self, api: str, value: str) -> None:
         """``api``: "zendesk_sell" or "ruddr"; the old token is refused from now on (401)."""

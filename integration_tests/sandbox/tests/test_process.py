@@ -3,7 +3,6 @@
 import http.client
 import json
 import os
-import pathlib
 import signal
 import subprocess
 import sys
@@ -11,10 +10,9 @@ import urllib.request
 
 import pytest
 
-from integration_tests.http_clients import ApiClient
+from integration_tests.sandbox.tests.http_clients import ApiClient
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, SandboxError
-
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+from integration_tests.sandbox.handle import REPO_ROOT
 
 
 def test_the_documented_command_prints_its_url_and_stops_on_sigterm():

@@ -3,13 +3,18 @@
 scripted fault -> unknown path (404) / method (405) -> the API's own refusals (Zendesk Sell:
 ``Accept`` 406, then the bearer token 401; Ruddr: the bearer token 401, then API access 423) ->
 rate limit (429) -> scripted data change -> handler.
-Every API request is logged; control-plane requests (``/_sandbox/...``) are not.
+
+A fault either replaces that (``status``, ``drop``; ``slow`` waits first), or, with
+``serve_first``, comes after it: the request is carried out and then its answer is lost or late
+(``malformed_json`` and ``truncated`` always mangle the real answer). Every API request is logged;
+control-plane requests (``/_sandbox/...``) are not.
 """
 
 import time
 import uuid
 
 from .control import ControlPlane
+from .faults import Fault
 from .request import Request
 from .resources import RESOURCES
 from .responses import Response
@@ -40,20 +45,21 @@ class Application:
         fault = self.state.faults.take(request.method, request.normalized_path)
         if fault is None:
             return self._serve(route, request)
-        if fault.kind == "status":
-            headers = (("Retry-After", fault.retry_after),) if fault.retry_after is not None else ()
-            return route.api.error(fault.status, request, headers=headers)
-        if fault.kind == "drop":
-            return Response(0, transport="drop")
-        if fault.kind == "slow":
-            time.sleep(fault.delay)
+        if not fault.serve_first:
+            if fault.kind == "slow":
+                time.sleep(fault.delay)
+                return self._serve(route, request)
+            return _failure(fault, route, request)
         response = self._serve(route, request)
         if fault.kind == "malformed_json":
             return Response(response.status, response.body[:len(response.body) // 2], response.content_type,
                             response.headers)
         if fault.kind == "truncated":
             return Response(response.status, response.body, response.content_type, response.headers, "truncate")
-        return response
+        if fault.kind == "slow":
+            time.sleep(fault.delay)
+            return response
+        return _failure(fault, route, request)
 
     def _serve(self, route: Route, request: Request) -> Response:
         state, api = self.state, route.api
@@ -67,3 +73,10 @@ class Application:
         state.mutations.apply_due(state.dataset, request.normalized_path)
         return route.handler(state, request, *route.args)
 
+
+def _failure(fault: Fault, route: Route, request: Request) -> Response:
+    """The answer of a ``status`` or ``drop`` fault."""
+    if fault.kind == "drop":
+        return Response(0, transport="drop")
+    headers = (("Retry-After", fault.retry_after),) if fault.retry_after is not None else ()
+    return route.api.error(fault.status, request, headers=headers)

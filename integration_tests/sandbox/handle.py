@@ -118,9 +118,10 @@ class Sandbox:
 
     def add_fault(self, path: str, kind: str = "status", status: int | None = None, times: int | None = 1,
                   retry_after: int | str | None = None, after: int = 0, delay: float = 0.0,
-                  method: str | None = None) -> None:
+                  method: str | None = None, serve_first: bool = False) -> None:
         self._call("POST", "/faults", {"path": path, "kind": kind, "status": status, "times": times,
-                                       "retry_after": retry_after, "after": after, "delay": delay, "method": method})
+                                       "retry_after": retry_after, "after": after, "delay": delay, "method": method,
+                                       "serve_first": serve_first})
 
     def faults(self) -> list[dict]:
         return self._call("GET", "/faults")

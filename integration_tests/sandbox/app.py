@@ -37,7 +37,7 @@ class Application:
             return self._control.handle(request)
         response = self._handle_api(request)
         self.state.log.record(request.method, request.path, request.query,
-                              None if response.transport == "drop" else response.status)
+                              None if response.transport == "drop" else response.status, request.body)
         return response
 
     def _handle_api(self, request: Request) -> Response:

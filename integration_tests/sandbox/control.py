@@ -2,7 +2,7 @@
 
     GET    /_sandbox/health                      {"status": "ok", "dataset": ...}
     POST   /_sandbox/reset                       back to the starting state
-    GET    /_sandbox/requests                    the request log; DELETE clears it
+    GET    /_sandbox/requests[?method=&path=]    the request log (only those entries); DELETE clears it
     GET    /_sandbox/faults                      POST adds one (Fault fields as JSON); DELETE clears
     GET    /_sandbox/rate-limits                 PUT {"enabled": bool}
     GET    /_sandbox/data                        every record of both APIs
@@ -16,6 +16,7 @@ Bad input is a 400 ``{"error": "..."}``.
 """
 
 import json
+from urllib.parse import parse_qsl
 
 from . import data_changes
 from .faults import Fault
@@ -51,7 +52,7 @@ class ControlPlane:
                 state.reset()
                 return _ok()
             case "GET", ["requests"]:
-                return json_response(200, state.log.entries())
+                return json_response(200, state.log.entries(**_request_filter(request.query)))
             case "DELETE", ["requests"]:
                 state.log.clear()
                 return _ok()
@@ -106,6 +107,16 @@ def _object(request: Request) -> dict:
     if not isinstance(value, dict):
         raise ControlError(400, "the body must be a JSON object")
     return value
+
+
+def _request_filter(query: str) -> dict:
+    params = dict(parse_qsl(query))
+    if "method" in params:
+        params["method"] = params["method"].upper()
+    unknown = set(params) - {"method", "path"}
+    if unknown:
+        raise ControlError(400, f"unknown request filter(s): {', '.join(sorted(unknown))}; filters: method, path")
+    return params
 
 
 def _flag(body: dict) -> bool:

@@ -3,7 +3,7 @@
     with Sandbox.start(dataset="default", rate_limits=False) as sb:
         sb.url, sb.zendesk_base_url, sb.ruddr_base_url
         sb.add_fault(path="/v2/stages", kind="status", status=429, times=2)
-        sb.requests()
+        sb.requests(method="POST", path="/api/workspace/opportunity-stages")
 """
 
 import http.client
@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from .credentials import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from .resources import zendesk_sell_stages
@@ -110,8 +111,10 @@ class Sandbox:
     def reset(self) -> None:
         self._call("POST", "/reset")
 
-    def requests(self) -> list[dict]:
-        return self._call("GET", "/requests")
+    def requests(self, method: str | None = None, path: str | None = None) -> list[dict]:
+        """The request log, oldest first (only requests with this method and/or path, if given)."""
+        filters = {name: value for name, value in (("method", method), ("path", path)) if value is not None}
+        return self._call("GET", "/requests" + (f"?{urlencode(filters)}" if filters else ""))
 
     def clear_requests(self) -> None:
         self._call("DELETE", "/requests")

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from integration_tests.sandbox.tests.http_clients import ApiClient
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, SandboxError
+from integration_tests.sandbox.tests.http_clients import ApiClient
 
 
 def clients(sb):

@@ -41,6 +41,7 @@ class Api(ABC):
     def rate_limit_key(self, request: Request) -> str:
         """Requests with the same key share one rate-limit bucket."""
 
+    @abstractmethod
     def error(self, status: int, request: Request, message: str | None = None,
               headers: tuple[tuple[str, str], ...] = ()) -> Response:
         """Its error body for ``status`` (``message``: the text, if not the standard one)."""

@@ -53,7 +53,7 @@ class Ruddr(Api):
     def rate_limit_key(self, request: Request) -> str:
         return "workspace"
 
-    def error(self, status: int, request: Request | None = None, message: str | None = None,
+    def error(self, status: int, request: Request, message: str | None = None,
               headers: tuple[tuple[str, str], ...] = (), errors: list[str] | None = None) -> Response:
         if status in GATEWAY_STATUSES:
             return gateway_error(status, headers)

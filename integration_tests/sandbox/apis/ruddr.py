@@ -45,7 +45,7 @@ class Ruddr(Api):
         return row["createdAt"], row["id"]
 
     def refusal(self, request: Request, state: SandboxState) -> int | None:
-        status = super().refusal(request, state)
+        status = Api.refusal(self, request, state)
         if status is None and not state.ruddr_api_enabled:
             return 423
         return status

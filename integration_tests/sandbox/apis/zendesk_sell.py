@@ -45,7 +45,7 @@ class ZendeskSell(Api):
     def refusal(self, request: Request, state: SandboxState) -> int | None:
         if not _accepts_json(request.headers.get("Accept")):
             return 406
-        return super().refusal(request, state)
+        return Api.refusal(self, request, state)
 
     def rate_limit_key(self, request: Request) -> str:
         return request.bearer_token()

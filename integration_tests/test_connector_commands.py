@@ -1,16 +1,13 @@
 """spec, check and discover of the console script, as a real process against the sandbox."""
 
-import json
-from pathlib import Path
-
-from integration_tests.connector_process import STREAMS, run_source_stages, sandbox_config
+from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-
-SCHEMAS = Path(__file__).resolve().parents[1] / "source_stages" / "schemas"
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import RAW_STREAMS, schema_file
 
 
 def test_spec_prints_one_spec_with_both_credentials_secret() -> None:
-    run = run_source_stages("spec")
+    run = run_connector("spec")
 
     assert run.exit_code == 0
     (spec,) = run.of_type("SPEC")
@@ -20,7 +17,7 @@ def test_spec_prints_one_spec_with_both_credentials_secret() -> None:
 
 
 def test_check_succeeds_with_one_cheap_request_per_provider(sandbox) -> None:
-    run = run_source_stages("check", sandbox_config(sandbox))
+    run = run_connector("check", sandbox_config(sandbox))
 
     assert run.exit_code == 0
     assert run.connection_status == {"status": "SUCCEEDED"}
@@ -34,7 +31,7 @@ def test_check_names_the_provider_whose_credential_was_refused(sandbox) -> None:
     config = sandbox_config(sandbox)
     config["ruddr"]["api_key"] = "revoked-ruddr-key-for-the-check-test-5e2a"
 
-    run = run_source_stages("check", config)
+    run = run_connector("check", config)
 
     assert run.exit_code == 0
     assert run.connection_status["status"] == "FAILED"
@@ -42,11 +39,11 @@ def test_check_names_the_provider_whose_credential_was_refused(sandbox) -> None:
         f"Ruddr check failed (GET {sandbox.ruddr_base_url}/): Ruddr rejected the credential in `ruddr.api_key` (HTTP 401)"
     )
     assert "Zendesk Sell" not in run.connection_status["message"]
-    assert "revoked-ruddr-key-for-the-check-test-5e2a" not in run.stdout + run.stderr
+    assert "revoked-ruddr-key-for-the-check-test-5e2a" not in run.output
 
 
 def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
-    run = run_source_stages("check", sandbox_config(sandbox, zendesk_sell={"base_url": "http://example.com"}))
+    run = run_connector("check", sandbox_config(sandbox, zendesk_sell={"base_url": "http://example.com"}))
 
     assert run.connection_status["status"] == "FAILED"
     assert run.connection_status["message"].startswith("Invalid config: `zendesk_sell.base_url` uses http://")
@@ -54,12 +51,12 @@ def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
 
 
 def test_discover_lists_the_configured_providers_streams_with_their_schemas(sandbox) -> None:
-    both = run_source_stages("discover", sandbox_config(sandbox)).catalog["streams"]
+    both = run_connector("discover", sandbox_config(sandbox)).catalog["streams"]
 
-    assert [stream["name"] for stream in both] == [*STREAMS, "stages"]  # one provider only: unit_tests/test_run.py
+    assert [stream["name"] for stream in both] == [*RAW_STREAMS, "stages"]  # one provider only: unit_tests/test_run.py
     incremental = {"zendesk_sell_stages", "zendesk_sell_pipelines"}
     for stream in both:
-        assert stream["json_schema"] == json.loads((SCHEMAS / f"{stream['name']}.json").read_text())
+        assert stream["json_schema"] == schema_file(stream["name"])
         modes = ["full_refresh", "incremental"] if stream["name"] in incremental else ["full_refresh"]
         assert stream["supported_sync_modes"] == modes
         assert stream.get("default_cursor_field") == (["updated_at"] if stream["name"] in incremental else None)
@@ -71,12 +68,11 @@ def test_discover_lists_the_configured_providers_streams_with_their_schemas(sand
 def test_no_command_prints_a_credential_even_with_debug_logging(sandbox) -> None:
     config = sandbox_config(sandbox)
     runs = [
-        run_source_stages("check", config, debug=True),
-        run_source_stages("read", config, streams=STREAMS, debug=True),
+        run_connector("check", config, debug=True),
+        run_connector("read", config, streams=RAW_STREAMS, debug=True),
     ]
 
     for run in runs:
         assert run.exit_code == 0, run.stderr
-        output = run.stdout + run.stderr
-        assert "Making outbound API request" in output  # debug logging is really on
-        assert DEFAULT_ZENDESK_TOKEN not in output and DEFAULT_RUDDR_KEY not in output
+        assert "Making outbound API request" in run.output  # debug logging is really on
+        assert DEFAULT_ZENDESK_TOKEN not in run.output and DEFAULT_RUDDR_KEY not in run.output

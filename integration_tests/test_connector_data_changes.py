@@ -3,13 +3,14 @@ the change happens between page 1 and page 2 of a read with small pages."""
 
 from urllib.parse import parse_qs
 
-from integration_tests.connector_process import run_source_stages, sandbox_config
+from integration_tests.connector_runs import run_connector
+from integration_tests.sandbox_config import sandbox_config
 
 PAGE_SIZE = 5
 
 
 def read_ids(sandbox, stream: str, **blocks) -> list:
-    run = run_source_stages("read", sandbox_config(sandbox, page_size=PAGE_SIZE, **blocks), streams=[stream])
+    run = run_connector("read", sandbox_config(sandbox, page_size=PAGE_SIZE, **blocks), streams=[stream])
     assert run.exit_code == 0, run.error_traces
     return [record["id"] for record in run.records(stream)]
 
@@ -22,7 +23,7 @@ def test_inserts_and_deletes_that_do_not_shift_pages(sandbox) -> None:
     sandbox.add_mutation(path=ruddr_path, after=1, action="insert")  # the newest: before page 1's records
     sandbox.add_mutation(path=ruddr_path, after=1, action="delete", id=ruddr_before[-1])  # on a later page
 
-    run = run_source_stages("read", sandbox_config(sandbox, page_size=PAGE_SIZE),
+    run = run_connector("read", sandbox_config(sandbox, page_size=PAGE_SIZE),
                             streams=["zendesk_sell_stages", "ruddr_opportunity_stages"])
 
     assert run.exit_code == 0, run.error_traces
@@ -50,7 +51,7 @@ def test_ruddr_deleting_the_cursor_record_and_its_predecessor_steps_back_over_bo
     sandbox.add_mutation(path=path, after=1, action="delete", id=cursor)
     sandbox.add_mutation(path=path, after=1, action="delete", id=predecessor)
 
-    run = run_source_stages("read", sandbox_config(sandbox, zendesk_sell=False, page_size=PAGE_SIZE),
+    run = run_connector("read", sandbox_config(sandbox, zendesk_sell=False, page_size=PAGE_SIZE),
                             streams=["ruddr_opportunity_stages"])
 
     assert run.exit_code == 0, run.error_traces
@@ -61,7 +62,6 @@ def test_ruddr_deleting_the_cursor_record_and_its_predecessor_steps_back_over_bo
              for r in sandbox.requests() if r["path"] == path]
     assert pages == [(None, 200), (cursor, 400), (predecessor, 400), (before[PAGE_SIZE - 3], 200),
                      (before[2 * PAGE_SIZE - 1], 200)]
-    warnings = [m["log"]["message"] for m in run.of_type("LOG") if m["log"]["level"] == "WARN"]
-    assert [w.split(", which")[0] for w in warnings] == [
+    assert [w.split(", which")[0] for w in run.log_messages("WARN")] == [
         f"ruddr_opportunity_stages: Ruddr answered HTTP 400 to the page after id {gone}" for gone in (cursor, predecessor)
     ]

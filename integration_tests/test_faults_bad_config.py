@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from integration_tests.connector_process import run_source_stages
-from integration_tests.fault_matrix import unique_credentials
+from integration_tests.connector_runs import run_connector
+from integration_tests.sandbox_config import unique_credentials
 
 TOKEN, KEY = unique_credentials()
 ZS = {"access_token": TOKEN}
@@ -35,7 +35,7 @@ SECRETS = (TOKEN, KEY, "pa55-word-in-url", "12345678901234567890")
 
 
 def run_both(config):
-    return run_source_stages("check", config, debug=True), run_source_stages(
+    return run_connector("check", config, debug=True), run_connector(
         "read", config, streams=["zendesk_sell_stages"], debug=True
     )
 
@@ -74,6 +74,5 @@ def test_read_ends_with_one_config_error_trace_and_exit_1(runs, name: str, messa
 @pytest.mark.parametrize("name", [name for name, _, _ in BAD_CONFIGS])
 def test_no_traceback_and_no_secret_in_any_line(runs, name: str) -> None:
     for run in runs[name]:
-        output = run.stdout + run.stderr
-        assert "Traceback" not in output
-        assert [line for line in output.splitlines() if any(secret in line for secret in SECRETS)] == []
+        assert "Traceback" not in run.output
+        assert [line for line in run.output.splitlines() if any(secret in line for secret in SECRETS)] == []

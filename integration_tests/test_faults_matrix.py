@@ -1,4 +1,4 @@
-"""Issue 4's fault matrix: the console script reads every stream (several pages each) from a
+"""The fault matrix: the console script reads every stream (several pages each) from a
 sandbox that fails in scripted ways. All scenarios run once, concurrently, in a module fixture;
 each test below judges one scenario. `python -m integration_tests.fault_matrix` prints the table.
 
@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from integration_tests import fault_matrix as fm
+from integration_tests.streams import API_OF, RAW_STREAMS
 from source_stages.errors import MAX_RETRIES
 
 EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
@@ -34,12 +35,12 @@ def outcomes():
 
 
 def provider_of(stream: str) -> str:
-    return fm.DATA_KEYS[stream][0]
+    return API_OF[stream].key
 
 
 def assert_no_secret_and_no_key_error(outcome: fm.Outcome) -> None:
     assert outcome.leaked_secret_lines == []
-    assert "KeyError" not in outcome.run.stdout + outcome.run.stderr
+    assert "KeyError" not in outcome.run.output
     assert outcome.run.stderr == ""  # everything goes through the protocol on stdout
 
 
@@ -55,7 +56,7 @@ def test_transient_fault_is_retried_and_every_record_arrives_once(outcomes, scen
         ), stream
         assert result.retries == expected_retries, stream
     assert len(outcome.retry_log_lines) == len(outcome.retry_causes) == outcome.retries  # every retry is in the log
-    for stream in fm.PATHS:
+    for stream in RAW_STREAMS:
         label = LABELS[provider_of(stream)]
         assert sum(cause.startswith(label) or cause.startswith(stream) or label in cause
                    for cause in outcome.retry_causes) >= expected_retries
@@ -81,7 +82,7 @@ def test_retry_after_is_honoured(outcomes) -> None:
 )
 def test_the_log_says_why_each_retry_happened(outcomes, scenario: str, cause: str) -> None:
     causes = outcomes[scenario].retry_causes
-    for stream, path in fm.PATHS.items():
+    for stream, path in outcomes[scenario].paths.items():
         expected = cause.format(label=LABELS[provider_of(stream)], stream=stream, path=path)
         assert any(line.startswith(expected) for line in causes), (expected, causes)
 
@@ -92,7 +93,7 @@ def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(o
     assert outcome.retries == 0
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors] == ["config_error"] * 4
-    for error, stream in zip(errors, fm.PATHS):
+    for error, stream in zip(errors, RAW_STREAMS):
         label = LABELS[provider_of(stream)]
         assert error["message"].startswith(f"{label} rejected the credential in `{provider_of(stream)}.")
         assert "(HTTP 401): it is missing, expired or revoked." in error["message"]
@@ -107,7 +108,7 @@ def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(outcome
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors] == ["transient_error"] * 4
-    for error, stream in zip(errors, fm.PATHS):
+    for error, stream in zip(errors, RAW_STREAMS):
         assert f"{LABELS[provider_of(stream)]} answered HTTP 500" in error["message"]
     assert_no_secret_and_no_key_error(outcome)
 
@@ -124,7 +125,7 @@ def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(outcomes, scena
     assert outcome.run.exit_code == 1
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors] == ["system_error"] * 4
-    for error, (stream, path) in zip(errors, fm.PATHS.items()):
+    for error, (stream, path) in zip(errors, outcome.paths.items()):
         expected = f"{stream}: GET {path} " + problem.format(label=LABELS[provider_of(stream)])
         assert expected in error["message"]
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())
@@ -172,10 +173,9 @@ def test_deleting_the_record_ruddrs_cursor_points_at_steps_back_without_a_miss_o
     )
     cursor, previous = (outcome.before["ruddr_opportunity_stages"][fm.PAGE_SIZE - i]["id"] for i in (1, 2))
     cursors = [(parse_qs(r["query"]).get("startingAfter", [None])[0], r["status"])
-               for r in outcome.requests if r["path"] == fm.PATHS["ruddr_opportunity_stages"]][:3]
+               for r in outcome.requests if r["path"] == outcome.paths["ruddr_opportunity_stages"]][:3]
     assert cursors == [(None, 200), (cursor, 400), (previous, 200)]
-    warnings = [m["log"]["message"] for m in outcome.run.of_type("LOG") if m["log"]["level"] == "WARN"]
-    assert [w for w in warnings if cursor in w] == [
+    assert [w for w in outcome.run.log_messages("WARN") if cursor in w] == [
         f"ruddr_opportunity_stages: Ruddr answered HTTP 400 to the page after id {cursor}, which was deleted during "
         f"the read; continuing after the record before it on the page just read, id {previous}."
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from unit_tests.connector_run import run_connector
+from integration_tests.connector_runs import IN_PROCESS, run_connector
 
 KEY = "unit-test-ruddr-api-key-2f6b8d0e4a1c"
 PAGE_SIZE_MESSAGE = "Invalid config: `page_size` must be an integer from 1 to 100 (got 101)."
@@ -16,7 +16,7 @@ BAD_CONFIG = {"ruddr": {"api_key": KEY}, "page_size": 101}
 
 
 def test_check_with_a_bad_config_fails_with_the_field_named() -> None:
-    result = run_connector("check", BAD_CONFIG)
+    result = run_connector("check", BAD_CONFIG, launcher=IN_PROCESS)
 
     assert result.exit_code == 0
     assert result.connection_status == {"status": "FAILED", "message": PAGE_SIZE_MESSAGE}
@@ -25,7 +25,7 @@ def test_check_with_a_bad_config_fails_with_the_field_named() -> None:
 
 @pytest.mark.parametrize("command", ["discover", "read"])
 def test_discover_and_read_with_a_bad_config_end_with_a_config_error_trace(command: str) -> None:
-    result = run_connector(command, BAD_CONFIG, streams=["ruddr_opportunity_stages"])
+    result = run_connector(command, BAD_CONFIG, streams=["ruddr_opportunity_stages"], launcher=IN_PROCESS)
 
     assert result.exit_code == 1
     assert [(e["failure_type"], e["message"]) for e in result.error_traces] == [("config_error", PAGE_SIZE_MESSAGE)]
@@ -34,13 +34,13 @@ def test_discover_and_read_with_a_bad_config_end_with_a_config_error_trace(comma
 
 
 def test_a_config_the_spec_forbids_gets_the_connectors_message_not_a_bare_schema_error() -> None:
-    result = run_connector("check", {"zendesk_sell": {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f", "stages": {"sort_by": ["color"]}}})
+    result = run_connector("check", {"zendesk_sell": {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f", "stages": {"sort_by": ["color"]}}}, launcher=IN_PROCESS)
 
     assert result.connection_status["message"].startswith('Invalid config: `zendesk_sell.stages.sort_by[0]` "color" is not')
 
 
 def test_a_config_file_that_is_not_json_is_a_config_error() -> None:
-    result = run_connector("read", raw_config='{"ruddr": {"api_key": ', streams=["ruddr_opportunity_stages"])
+    result = run_connector("read", '{"ruddr": {"api_key": ', streams=["ruddr_opportunity_stages"], launcher=IN_PROCESS)
 
     assert result.exit_code == 1
     (error,) = result.error_traces
@@ -52,7 +52,7 @@ def test_a_config_file_that_is_not_json_is_a_config_error() -> None:
 
 def test_discover_lists_only_the_configured_providers_streams() -> None:
     def stream_names(config: dict) -> list:
-        (catalog,) = run_connector("discover", config).of_type("CATALOG")
+        (catalog,) = run_connector("discover", config, launcher=IN_PROCESS).of_type("CATALOG")
         return [stream["name"] for stream in catalog["catalog"]["streams"]]
 
     zendesk_sell = {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f"}
@@ -62,7 +62,7 @@ def test_discover_lists_only_the_configured_providers_streams() -> None:
 
 
 def test_discover_advertises_full_refresh_with_primary_key_id() -> None:
-    (catalog,) = run_connector("discover", {"ruddr": {"api_key": KEY}}).of_type("CATALOG")
+    (catalog,) = run_connector("discover", {"ruddr": {"api_key": KEY}}, launcher=IN_PROCESS).of_type("CATALOG")
     streams = {stream["name"]: stream for stream in catalog["catalog"]["streams"]}
 
     for stream in streams.values():
@@ -75,7 +75,7 @@ def test_discover_advertises_full_refresh_with_primary_key_id() -> None:
 
 def test_discover_advertises_incremental_on_updated_at_for_zendesk_sell() -> None:
     config = {"zendesk_sell": {"access_token": "unit-test-zendesk-sell-token-9c1e7a3b5d2f"}}
-    (catalog,) = run_connector("discover", config).of_type("CATALOG")
+    (catalog,) = run_connector("discover", config, launcher=IN_PROCESS).of_type("CATALOG")
     streams = {stream["name"]: stream for stream in catalog["catalog"]["streams"]}
 
     for name in ("zendesk_sell_stages", "zendesk_sell_pipelines"):

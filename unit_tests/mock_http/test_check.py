@@ -45,17 +45,6 @@ class TestCheck(TestCase):
         assert ZENDESK_TOKEN not in result.output and RUDDR_KEY not in result.output
 
     @HttpMocker()
-    def test_ruddr_rejecting_the_key_is_reported_as_ruddr(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(RuddrRequest.check().build(), error_response("ruddr_error_401", 401))
-
-        status = run_connector("check", ConfigBuilder().with_ruddr().build(), launcher=IN_PROCESS).connection_status
-
-        assert status["status"] == "FAILED"
-        assert status["message"].startswith(
-            "Ruddr check failed (GET https://www.ruddr.io/api/workspace/): Ruddr rejected the credential in `ruddr.api_key`"
-        )
-
-    @HttpMocker()
     def test_a_base_url_serving_something_else_fails_at_once_naming_base_url(self, http_mocker: HttpMocker) -> None:
         request = ZendeskSellRequest.check("https://www.example.com").build()
         http_mocker.get(request, HttpResponse("<html>Welcome</html>", 200))

@@ -64,13 +64,15 @@ class Api:
     paginator: Callable[[int], Paginator]  # a fresh paginator for one read, given the page size
     sort_params: Callable[[Tuple[str, ...]], Dict[str, str]]  # sort items -> query parameters
     check: Check
-    stages: Endpoint
+    stages: Endpoint  # the stages and pipelines the unified `stages` stream joins
     pipelines: Endpoint
     to_unified_stage: Callable[[Mapping[str, Any], PipelineNames], UnifiedStage]
+    other_endpoints: Tuple[Endpoint, ...] = ()  # further lists, read as streams of their own
 
     @property
     def endpoints(self) -> Tuple[Endpoint, ...]:
-        return (self.stages, self.pipelines)
+        """Every list this API's config block and streams cover, in the order of both."""
+        return (self.stages, self.pipelines, *self.other_endpoints)
 
     @property
     def credential_path(self) -> str:

@@ -13,6 +13,6 @@ def stream_names(config: dict) -> list:
 
 def test_discover_lists_only_the_configured_apis_streams() -> None:
     assert stream_names(ConfigBuilder().with_zendesk_sell().build()) == [
-        ZENDESK_SELL.stages.stream_name, ZENDESK_SELL.pipelines.stream_name, UNIFIED_STREAM
+        *(endpoint.stream_name for endpoint in ZENDESK_SELL.endpoints), UNIFIED_STREAM
     ]
-    assert stream_names(ConfigBuilder().with_ruddr().build()) == [RUDDR.stages.stream_name, RUDDR.pipelines.stream_name, UNIFIED_STREAM]
+    assert stream_names(ConfigBuilder().with_ruddr().build()) == [*(endpoint.stream_name for endpoint in RUDDR.endpoints), UNIFIED_STREAM]

@@ -11,6 +11,7 @@ from airbyte_cdk.sources.streams.call_rate import CallRateLimitHit
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from source_stages import SourceStages
+from source_stages.apis import RUDDR, ZENDESK_SELL
 from source_stages.rate_budget import build_api_budget
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids
@@ -55,7 +56,7 @@ class TestBudget(TestCase):
         with patch("source_stages.connection.build_api_budget", wraps=build_api_budget) as build:
             streams = SourceStages().streams(config)
         assert [call.args for call in build.call_args_list] == [(25,), (20,)]
-        assert len(streams) == 5  # two per provider and the unified `stages`
+        assert len(streams) == len(ZENDESK_SELL.endpoints) + len(RUDDR.endpoints) + 1  # and the unified `stages`
 
     @HttpMocker()
     def test_a_read_goes_through_the_budget(self, http_mocker: HttpMocker) -> None:

@@ -1,6 +1,6 @@
 """The console script `source-stages` (and `main.py`): the CDK's entrypoint, with two changes.
 
-- The config is validated by `source_stages.config`, whose messages name the field, instead of
+- The config is validated by `source_stages.source_config`, whose messages name the field, instead of
   the CDK's bare JSON-schema check (which says "0 is less than the minimum of 1" but not where).
 - A config_error ends the process with its TRACE message and exit code 1 but no Python
   traceback: a bad config or a rejected credential is the user's to fix, not a crash.

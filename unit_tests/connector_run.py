@@ -7,7 +7,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Callable, List, Optional
 from unittest.mock import patch
 
 from airbyte_cdk.models import SyncMode
@@ -39,7 +39,9 @@ class RunResult:
         return [m["trace"]["error"] for m in self.of_type("TRACE") if m["trace"]["type"] == "ERROR"]
 
 
-def run_connector(command: str, config: Optional[Any] = None, streams: Optional[List[str]] = None, raw_config: Optional[str] = None) -> RunResult:
+def run_connector(command: str, config: Optional[Any] = None, streams: Optional[List[str]] = None, raw_config: Optional[str] = None,
+                  runner: Callable[[List[str]], None] = run) -> RunResult:
+    """`runner`: the console script's function (the source's by default)."""
     with tempfile.TemporaryDirectory() as directory:
         args = [command]
         if config is not None or raw_config is not None:
@@ -58,7 +60,7 @@ def run_connector(command: str, config: Optional[Any] = None, streams: Optional[
         # The CDK's PrintBuffer writes to sys.__stdout__, so that is redirected too.
         with patch.object(sys, "__stdout__", output), contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             try:
-                run(args)
+                runner(args)
             except SystemExit as exit_:
                 exit_code = int(exit_.code or 0)
     return RunResult(exit_code=exit_code, output=output.getvalue())

@@ -8,6 +8,8 @@
 
 Nothing is checked here (seed_rules.py does): a field the record lacks is None, as null is. A
 record arrives without its null fields anyway (the CDK drops them when it serialises a record).
+A Ruddr field is found under its name or its name in lower case: PyAirbyte's caches hand records
+over with lower-case column names (`statusid`).
 """
 
 from dataclasses import dataclass
@@ -57,8 +59,12 @@ def from_unified(record: Mapping[str, Any], stream: str, number: int) -> InputSt
 
 
 def from_ruddr(record: Mapping[str, Any], stream: str, number: int) -> InputStage:
-    body = {name: record.get(name) for name in BODY_FIELDS}
-    return InputStage(stream, number, body, record.get(PIPELINE_FIELD), None, None, record.get("createdAt"))
+    body = {name: _field(record, name) for name in BODY_FIELDS}
+    return InputStage(stream, number, body, _field(record, PIPELINE_FIELD), None, None, _field(record, "createdAt"))
+
+
+def _field(record: Mapping[str, Any], name: str) -> Any:
+    return record[name] if name in record else record.get(name.lower())
 
 
 MAPPINGS: Mapping[str, Callable[[Mapping[str, Any], str, int], InputStage]] = {

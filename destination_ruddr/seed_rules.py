@@ -3,7 +3,8 @@ a record's body before anything is written:
 
 - `name`: required, a string of 1 to 255 characters.
 - `probability`: required, a number from 0 to 1 with at most 4 decimal places. A number with
-  more is rounded to 4 (half up) rather than refused: 1/3 from a source is 0.3333 in Ruddr.
+  more is rounded to 4 (half up) rather than refused: 1/3 from a source is 0.3333 in Ruddr. A
+  decimal in a string ("0.250000000", as PyAirbyte's DuckDB cache gives it) is sent as a number.
 - `statusId`: open, won or lost.
 - `description`: null or a string of at most 5000 characters ("" is null, as Ruddr stores it).
 - `isActive`: true or false; true when the record has none (the page's default).
@@ -11,7 +12,7 @@ a record's body before anything is written:
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Dict, List, Optional
 
 from source_stages.unified_stage import STAGE_STATUSES, is_number
@@ -81,10 +82,12 @@ def _probability(value: Any, checked: CheckedBody) -> Any:
     if number is None or not 0 <= number <= 1:
         checked.problems.append(Problem("probability", f"must be a number from 0 to 1 (got {shown(value)})"))
         return value
-    if number.as_tuple().exponent >= -PROBABILITY_PLACES:
+    if number.as_tuple().exponent < -PROBABILITY_PLACES:
+        checked.rounded = True
+        number = number.quantize(_PROBABILITY_STEP, rounding=ROUND_HALF_UP)
+    elif is_number(value):
         return value
-    checked.rounded = True
-    return float(number.quantize(_PROBABILITY_STEP, rounding=ROUND_HALF_UP))
+    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def _status(value: Any, checked: CheckedBody) -> Any:
@@ -102,9 +105,17 @@ def _is_active(value: Any, checked: CheckedBody) -> Any:
 
 
 def _decimal(value: Any) -> Optional[Decimal]:
-    """A JSON number as the decimal its text shows (0.1 is 0.1, not the binary float), normalised
-    (0.5000 has one place), or None for anything else, NaN and infinities included."""
-    if not is_number(value):
+    """A number as the decimal its text shows (0.1 is 0.1, not the binary float), normalised (0.5000
+    has one place); None for anything else, NaN and infinities included. A string holding a decimal
+    counts: PyAirbyte's DuckDB cache hands decimals over as text ("0.250000000")."""
+    if is_number(value):
+        text = repr(value) if isinstance(value, float) else str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
         return None
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
     return number.normalize() if number.is_finite() else None

@@ -46,12 +46,20 @@ def test_a_probability_with_more_places_is_rounded_to_4(probability, sent):
     assert result.problems == [] and result.rounded and result.body["probability"] == sent
 
 
+@pytest.mark.parametrize("text, sent", [("0.250000000", 0.25), ("1.000000000", 1), ("0E-9", 0), (" 0.5 ", 0.5)])
+def test_a_decimal_in_a_string_as_pyairbytes_cache_gives_it_is_sent_as_a_number(text, sent):
+    result = checked(probability=text)
+    assert result.problems == [] and not result.rounded
+    assert result.body["probability"] == sent and type(result.body["probability"]) is type(sent)
+
+
 @pytest.mark.parametrize("probability, rule", [
     (None, "is required"),
     (-0.0001, "must be a number from 0 to 1 (got -0.0001)"),
     (1.0001, "must be a number from 0 to 1 (got 1.0001)"),
     (2, "must be a number from 0 to 1 (got 2)"),
-    ("0.5", 'must be a number from 0 to 1 (got "0.5")'),
+    ("half", 'must be a number from 0 to 1 (got "half")'),
+    ("1.5", 'must be a number from 0 to 1 (got "1.5")'),
     (True, "must be a number from 0 to 1 (got true)"),
     (float("nan"), "must be a number from 0 to 1 (got NaN)"),
 ])

@@ -89,6 +89,18 @@ class TestCreate(TestCase):
         write([record(RUDDR_SHAPE, data)], streams=[RUDDR_SHAPE])
 
     @HttpMocker()
+    def test_a_record_from_a_pyairbyte_cache_lower_case_names_and_decimal_text_gives_the_same_body(
+        self, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker)
+        mock_create(http_mocker, body("Lead", probability=0.1, isActive=False), IDS[0])
+        data = {"id": IDS[5], "name": "Lead", "description": None, "probability": "0.100000000", "statusid": "open",
+                "isactive": False, "opportunitypipelineid": SALES_ID, "createdat": "2024-01-15T09:01:00",
+                "_airbyte_raw_id": "x", "_airbyte_meta": {}}
+
+        write([record(RUDDR_SHAPE, data)], streams=[RUDDR_SHAPE])
+
+    @HttpMocker()
     def test_a_repeated_record_is_created_once(self, http_mocker: HttpMocker) -> None:
         mock_lists(http_mocker)
         create = mock_create(http_mocker, body("Lead"), IDS[0])

@@ -51,7 +51,8 @@ class DestinationRuddr(Destination):
         # says; `check` below validates with config.py instead, as `write` does.
         config = self.read_config(parsed_args.config)
         update_secrets(get_secrets(self.spec(logging.getLogger()).connectionSpecification, config))
-        yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=self.check(logging.getLogger("airbyte"), config))
+        status = self.check(logging.getLogger("airbyte"), config)
+        yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""

@@ -51,5 +51,7 @@ def read_input(messages: Iterable[AirbyteMessage], streams: Collection[str], log
             )
         read.stages.append(input_stage(stream, message.record.data, numbered))
     for stream, count in sorted(unselected.items()):
-        logger.warning(f"Skipped {count} record(s) of the stream {stream}, which the configured catalog does not select.")
+        logger.warning(
+            f"Skipped {count} record(s) of the stream {stream}, which the configured catalog does not select."
+        )
     return read

@@ -51,7 +51,9 @@ class Pipelines:
             return named[0]
         if self._default_id is not None:
             return self._default_id
-        return Problem(PIPELINE_FIELD, f"has no Ruddr pipeline: {self._tried(stage)}, and no default_pipeline_id is set")
+        return Problem(
+            PIPELINE_FIELD, f"has no Ruddr pipeline: {self._tried(stage)}, and no default_pipeline_id is set"
+        )
 
     def _tried(self, stage: InputStage) -> str:
         tried = []

@@ -2,10 +2,12 @@
 a directory with the config and configured catalog that both the console script and the image use."""
 
 import json
+import os
 import pathlib
 import shutil
 import subprocess
 import sys
+from typing import Optional
 
 import pytest
 
@@ -30,16 +32,24 @@ def docker_client() -> str:
 
 @pytest.fixture(scope="session")
 def image() -> str:
+    return build_image(IMAGE)
+
+
+def build_image(tag: str, target: Optional[str] = None) -> str:
+    """The Dockerfile built as `tag`, up to the stage `target` (None: the last stage)."""
+    environment = dict(os.environ)
     if DOCKER_LOCAL.exists():
-        command = [str(DOCKER_LOCAL), str(ROOT), IMAGE]
+        command = [str(DOCKER_LOCAL), str(ROOT), tag]
+        if target is not None:
+            environment["DOCKER_TARGET"] = target
     else:
-        command = [docker_client(), "build", "--tag", IMAGE, str(ROOT)]
+        command = [docker_client(), "build", "--tag", tag, *(["--target", target] if target else []), str(ROOT)]
     build = subprocess.run(
-        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False
+        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False, env=environment
     )
     if build.returncode != 0:
         pytest.fail(f"image build failed: {' '.join(command)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
-    return IMAGE
+    return tag
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,9 @@ class Run:
         return [message for message in self.messages if message["type"] == message_type]
 
 
-def run_process(command: list[str]) -> Run:
+def run_process(command: list[str], stdin_text: str | None = None) -> Run:
     finished = subprocess.run(
-        command, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_SECONDS, check=False
+        command, input=stdin_text, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_SECONDS, check=False
     )
     messages = []
     for line in finished.stdout.splitlines():
@@ -62,14 +62,17 @@ class DockerImage:
     data_dir: pathlib.Path
     mount_point = pathlib.PurePosixPath("/data")
 
-    def run(self, verb: str, **files: pathlib.Path) -> Run:
+    def run(self, verb: str, stdin_text: str | None = None, **files: pathlib.Path) -> Run:
+        """`stdin_text`: what the command reads on stdin (`docker run -i`), e.g. a destination's input."""
         in_container = {option: self.mount_point / path.name for option, path in files.items()}
+        interactive = ["--interactive"] if stdin_text is not None else []
         return run_process(
             [
-                self.docker, "run", "--rm", "--network", "host",
+                self.docker, "run", "--rm", *interactive, "--network", "host",
                 "--volume", f"{self.data_dir}:{self.mount_point}:ro",
                 self.image, *command_arguments(verb, in_container),
-            ]
+            ],
+            stdin_text,
         )
 
     def inspect(self) -> dict:
@@ -78,3 +81,13 @@ class DockerImage:
             capture_output=True, text=True, check=True,
         ).stdout
         return json.loads(output)[0]
+
+
+def assert_runs_as_airbyte_runs_it(image_config: dict, name: str, version: str, entrypoint: str) -> None:
+    """An image's `docker image inspect` Config: its Airbyte labels, a non-root user, and the
+    console script both as ENTRYPOINT and as AIRBYTE_ENTRYPOINT."""
+    assert image_config["Labels"]["io.airbyte.name"] == name
+    assert image_config["Labels"]["io.airbyte.version"] == version
+    assert image_config["User"].split(":")[0] not in ("", "0", "root")
+    environment = dict(variable.split("=", 1) for variable in image_config["Env"])
+    assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(image_config["Entrypoint"]) == entrypoint

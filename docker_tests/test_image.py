@@ -4,7 +4,7 @@ catalog, same records (and those are the sandbox's), check succeeds, no secret i
 from collections import defaultdict
 
 from docker_tests.conftest import WRONG_ZENDESK_TOKEN
-from docker_tests.runners import Run
+from docker_tests.runners import Run, assert_runs_as_airbyte_runs_it
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from source_stages.version import __version__
 
@@ -35,12 +35,7 @@ def records_by_stream(run: Run) -> dict[str, list[dict]]:
 
 
 def test_image_labels_user_and_entrypoint(in_image):
-    config = in_image.inspect()["Config"]
-    assert config["Labels"]["io.airbyte.name"] == "airbyte/source-stages"
-    assert config["Labels"]["io.airbyte.version"] == __version__
-    assert config["User"].split(":")[0] not in ("", "0", "root")
-    environment = dict(variable.split("=", 1) for variable in config["Env"])
-    assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(config["Entrypoint"]) == "source-stages"
+    assert_runs_as_airbyte_runs_it(in_image.inspect()["Config"], "airbyte/source-stages", __version__, "source-stages")
 
 
 def test_spec_equals_the_console_scripts(in_image, console_script):

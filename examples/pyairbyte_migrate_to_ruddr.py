@@ -10,34 +10,34 @@ stages in the Ruddr pipelines of the same names (create those pipelines in Ruddr
 it again creates nothing.
 """
 
-import argparse
 import json
 import os
+import sys
 
-# Read by PyAirbyte at import time, hence before the import: no connector-registry look-up and
-# no usage telemetry.
+# Read by PyAirbyte at import time, hence before the import.
 os.environ.setdefault("AIRBYTE_OFFLINE_MODE", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import airbyte as ab  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source_config", help="source-stages' config (JSON file)")
-    parser.add_argument("destination_config", help="destination-ruddr's config (JSON file)")
-    arguments = parser.parse_args()
-    configs = []
-    for path in (arguments.source_config, arguments.destination_config):
-        with open(path, encoding="utf-8") as config_file:
-            configs.append(json.load(config_file))
-
-    source = ab.get_source("source-stages", config=configs[0], local_executable="source-stages")
+def migrate(source_config: dict, destination_config: dict) -> int:
+    """The number of records written."""
+    source = ab.get_source("source-stages", config=source_config, local_executable="source-stages")
     source.select_streams(["stages"])
-    destination = ab.get_destination("destination-ruddr", config=configs[1], local_executable="destination-ruddr")
-    result = destination.write(source)
-    print(f"wrote {result.processed_records} records to destination-ruddr")
+    destination = ab.get_destination(
+        "destination-ruddr", config=destination_config, local_executable="destination-ruddr"
+    )
+    return destination.write(source).processed_records
+
+
+def load(path: str) -> dict:
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.split("\n\n")[1])
+    written = migrate(load(sys.argv[1]), load(sys.argv[2]))
+    print(f"wrote {written} records to destination-ruddr")

@@ -34,9 +34,9 @@ def prepare_ruddr_pipelines(sb, names: Iterable[str]) -> None:
         sb.add_mutation(path="/api/workspace/opportunity-pipelines", after=0, action="insert", record={"name": name})
 
 
-def run_destination_ruddr(command: str, config: Optional[Mapping[str, Any]] = None, streams: Iterable[str] = ("stages",),
-                          mode: str = "append", input_text: str = "", debug: bool = False,
-                          env: Optional[Mapping[str, str]] = None) -> Run:
+def run_destination_ruddr(command: str, config: Optional[Mapping[str, Any]] = None,
+                          streams: Iterable[str] = ("stages",), mode: str = "append", input_text: str = "",
+                          debug: bool = False, env: Optional[Mapping[str, str]] = None) -> Run:
     with tempfile.TemporaryDirectory() as directory:
         args = _arguments(Path(directory), command, config, streams, mode, debug)
         process = subprocess.run([str(DESTINATION_RUDDR), *args], input=input_text, capture_output=True, text=True,
@@ -55,7 +55,8 @@ def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_s
         folder = Path(directory)
         (folder / "source.json").write_text(json.dumps(sandbox_config(sb, **source_blocks)))
         (folder / "source_catalog.json").write_text(json.dumps(catalog_for(source_streams)))
-        source_args = ["read", "--config", str(folder / "source.json"), "--catalog", str(folder / "source_catalog.json")]
+        source_args = ["read", "--config", str(folder / "source.json"),
+                       "--catalog", str(folder / "source_catalog.json")]
         args = _arguments(folder, "write", destination_config(sb, **(destination_fields or {})), destination_streams,
                           "append", debug)
         with open(folder / "source.stderr", "w+") as source_stderr:

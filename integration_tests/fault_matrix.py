@@ -97,9 +97,11 @@ class Outcome:
                 if m["log"]["message"].startswith(RETRY_CAUSE)]
 
     @property
-    def stream_errors(self) -> List[dict]:
-        """The per-stream error traces (the last trace of a failed read is always a summary)."""
-        return [e for e in self.run.error_traces if not e["message"].startswith("During the sync")]
+    def stream_errors(self) -> Dict[str, dict]:
+        """The per-stream error traces by stream, in the order of PATHS (streams are read at the same
+        time, so they may fail in any order; the last trace of a failed read is a summary)."""
+        by_stream = {e["stream_descriptor"]["name"]: e for e in self.run.error_traces if e.get("stream_descriptor")}
+        return {stream: by_stream[stream] for stream in PATHS if stream in by_stream}
 
 
 def rows(data: Mapping[str, Any], stream: str) -> List[dict]:

@@ -32,6 +32,19 @@ def test_inserts_and_deletes_that_do_not_shift_pages(sandbox) -> None:
     assert [r["id"] for r in run.records("ruddr_opportunity_stages")] == ruddr_before[:-1]
 
 
+def test_zendesk_sell_a_stage_inserted_before_the_next_page_duplicates_nothing(sandbox) -> None:
+    before = [row["id"] for row in sandbox.data()["zendesk_sell"]["stages"]]
+    inserted = before[0] - 1  # sorts first: every record after it moves one place down
+    sandbox.add_mutation(path="/v2/stages", after=1, action="insert", record={"id": inserted})
+
+    ids = read_ids(sandbox, "zendesk_sell_stages", ruddr=False)
+
+    assert all(m["applied"] for m in sandbox.mutations())
+    # Page 2 began with page 1's last record again; it is emitted once. The new stage landed on
+    # page 1, already read: the next sync reads it.
+    assert ids == before
+
+
 def test_zendesk_sell_a_stage_deleted_from_an_earlier_page_makes_the_read_miss_one(sandbox) -> None:
     before = [row["id"] for row in sandbox.data()["zendesk_sell"]["stages"]]
     sandbox.add_mutation(path="/v2/stages", after=1, action="delete", id=before[0])

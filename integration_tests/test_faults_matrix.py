@@ -91,8 +91,8 @@ def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(o
     assert outcome.run.exit_code == 1
     assert outcome.retries == 0
     errors = outcome.stream_errors
-    assert [e["failure_type"] for e in errors] == ["config_error"] * 4
-    for error, stream in zip(errors, fm.PATHS):
+    assert [e["failure_type"] for e in errors.values()] == ["config_error"] * 4
+    for stream, error in errors.items():
         label = LABELS[provider_of(stream)]
         assert error["message"].startswith(f"{label} rejected the credential in `{provider_of(stream)}.")
         assert "(HTTP 401): it is missing, expired or revoked." in error["message"]
@@ -106,8 +106,8 @@ def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(outcome
     assert outcome.run.exit_code == 1
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())
     errors = outcome.stream_errors
-    assert [e["failure_type"] for e in errors] == ["transient_error"] * 4
-    for error, stream in zip(errors, fm.PATHS):
+    assert [e["failure_type"] for e in errors.values()] == ["transient_error"] * 4
+    for stream, error in errors.items():
         assert f"{LABELS[provider_of(stream)]} answered HTTP 500" in error["message"]
     assert_no_secret_and_no_key_error(outcome)
 
@@ -123,8 +123,9 @@ def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(outcomes, scena
     outcome = outcomes[scenario]
     assert outcome.run.exit_code == 1
     errors = outcome.stream_errors
-    assert [e["failure_type"] for e in errors] == ["system_error"] * 4
-    for error, (stream, path) in zip(errors, fm.PATHS.items()):
+    assert [e["failure_type"] for e in errors.values()] == ["system_error"] * 4
+    for stream, error in errors.items():
+        path = fm.PATHS[stream]
         expected = f"{stream}: GET {path} " + problem.format(label=LABELS[provider_of(stream)])
         assert expected in error["message"]
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())

@@ -58,6 +58,10 @@ class PageNumberPaginator:
 
     The read ends when `next_page` is absent or a page has no items. A page past the end of a
     page-numbered list is empty, so an empty page ends the read even if it links further.
+
+    A record inserted before the page being read shifts every later record one place down: the
+    last record of the page just read comes again first on the next. Records whose id was on the
+    page just read are dropped, so no record is emitted twice (only one page of ids is kept).
     """
 
     page_param, size_param = "page", "per_page"
@@ -65,13 +69,17 @@ class PageNumberPaginator:
     def __init__(self, page_size: int):
         self._page_size = page_size
         self._requested: Set[int] = {1}
+        self._previous_page_ids: Set[Any] = set()
 
     def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
 
     def unread(self, records: Records) -> Records:
-        return records
+        seen, self._previous_page_ids = self._previous_page_ids, {record.get("id") for record in records} - {None}
+        if not seen:
+            return records
+        return [record for record in records if record.get("id") not in seen]
 
     def next_token(self, page: Page) -> Optional[Token]:
         next_url = page.body["meta"].get("links", {}).get("next_page")

@@ -1,27 +1,40 @@
-"""Reads shared within one sync: the unified `stages` stream reuses what the raw streams read.
+"""Reads shared within one sync: the unified `stages` stream reuses what the list streams read.
 
-When the catalog selects `stages`, each raw stream keeps the records of a read that went from
+When the catalog selects `stages`, each list stream keeps the records of a read that went from
 the first page to the last (after the connector's own filters, before the incremental cut), and
-`stages` takes them instead of requesting the same pages again. A read that resumed from a page
-token is incomplete and not kept. Without `stages` in the catalog nothing is kept, so a large
-read holds no records in memory.
+`stages` takes them instead of requesting the same pages again. The streams are read at the same
+time, so `stages` first waits for the list streams this sync reads to finish (whether or not they
+succeed). A read that resumed from a page token is incomplete and not kept; a list stream this
+sync does not select, or whose read failed, `stages` reads itself. Without `stages` in the catalog
+nothing is kept, so a large read holds no records in memory.
 """
 
-from typing import Any, Dict, List, Mapping, Optional
+import threading
+from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 Records = List[Mapping[str, Any]]
 
 
 class SharedReads:
-    def __init__(self, keep: bool = False):
+    def __init__(self, keep: bool = False, reading: Iterable[str] = ()):
+        """`keep`: whether list streams keep their records; `reading`: the streams this sync reads."""
         self.keep = keep
         self._complete: Dict[str, Records] = {}
+        self._finished = {stream_name: threading.Event() for stream_name in reading}
 
     def recorder(self, stream_name: str) -> "ReadRecorder":
         return ReadRecorder(self, stream_name)
 
+    def finished(self, stream_name: str) -> None:
+        """This sync's read of the stream is over, complete or not."""
+        if stream_name in self._finished:
+            self._finished[stream_name].set()
+
     def complete_read(self, stream_name: str) -> Optional[Records]:
-        """The records of a complete read of this stream in this sync, or None."""
+        """The records of a complete read of this stream in this sync, or None; waits for a read of
+        it that this sync is still doing."""
+        if stream_name in self._finished:
+            self._finished[stream_name].wait()
         return self._complete.get(stream_name)
 
     def _publish(self, stream_name: str, records: Records) -> None:

@@ -1,4 +1,4 @@
-"""`SourceStages`: validates the config, builds the configured APIs' streams, checks them."""
+"""`SourceStages`: validates the config, builds the configured APIs' streams, checks and reads them."""
 
 import json
 import logging
@@ -11,23 +11,26 @@ from airbyte_cdk.models import (
     AirbyteStateMessage,
     ConfiguredAirbyteCatalog,
     ConnectorSpecification,
+    FailureType,
     Status,
 )
 from airbyte_cdk.sources import AbstractSource
+from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
+from airbyte_cdk.sources.utils.schema_helpers import split_config
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.check import check_api
+from source_stages.concurrent_read import read_concurrently
 from source_stages.config.validation import ConfigError
 from source_stages.connection import connect
 from source_stages.shared_reads import SharedReads
-from source_stages.source_config import parse_config, source_specification
+from source_stages.source_config import SourceConfigBlock, parse_config, source_specification
 from source_stages.streams import list_stream
 from source_stages.streams.unified_stages import UNIFIED_STREAM, UnifiedStagesStream
 
 
 class SourceStages(AbstractSource):
-    _share_reads = False  # set by read() when the catalog selects the unified stream
-
     @staticmethod
     def read_config(config_path: str) -> MutableMapping[str, Any]:
         """The CDK's reader, with config_error answers instead of tracebacks for a bad file."""
@@ -69,16 +72,32 @@ class SourceStages(AbstractSource):
         catalog: ConfiguredAirbyteCatalog,
         state: Optional[List[AirbyteStateMessage]] = None,
     ) -> Iterator[AirbyteMessage]:
-        # `stages` is read last, so it can reuse the raw streams' reads of this sync instead of
-        # requesting the same pages again; the raw streams keep their records only if it is selected.
-        raw = [stream for stream in catalog.streams if stream.stream.name != UNIFIED_STREAM]
-        unified = [stream for stream in catalog.streams if stream.stream.name == UNIFIED_STREAM]
-        self._share_reads = bool(unified)
-        return super().read(logger, config, ConfiguredAirbyteCatalog(streams=raw + unified), state)
+        """Every stream of the catalog at the same time (concurrent_read.py)."""
+        logger.info(f"Starting syncing {self.name}")
+        config, internal_config = split_config(config)
+        selected = [configured.stream.name for configured in catalog.streams]
+        # The list streams keep their records for `stages` only when it is selected.
+        shared_reads = SharedReads(keep=UNIFIED_STREAM in selected, reading=selected)
+        streams = {stream.name: stream for stream in self._streams(parse_config(config), shared_reads)}
+        unknown = [name for name in selected if name not in streams]
+        if unknown:
+            raise AirbyteTracedException(
+                message="A stream listed in your configuration was not found in the source. Please check the logs for "
+                "more details.",
+                internal_message=f"The streams {unknown} in your connection configuration were not found in the source. "
+                "Refresh the schema in your replication settings and remove them from future sync attempts.",
+                failure_type=FailureType.config_error,
+            )
+        yield from read_concurrently(
+            streams, catalog.streams, ConnectorStateManager(state=state), internal_config, shared_reads, logger
+        )
+        logger.info(f"Finished syncing {self.name}")
 
     def streams(self, config: Mapping[str, Any]) -> List[Stream]:
-        source_config = parse_config(config)
-        shared_reads = SharedReads(keep=self._share_reads)
+        return self._streams(parse_config(config), SharedReads())
+
+    @staticmethod
+    def _streams(source_config: SourceConfigBlock, shared_reads: SharedReads) -> List[Stream]:
         new_list_stream = partial(list_stream, page_size=source_config.page_size, shared_reads=shared_reads)
         connections = [connect(api_config) for api_config in source_config.apis]  # one budget per API, for all its streams
         streams: List[Stream] = [

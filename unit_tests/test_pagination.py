@@ -39,6 +39,16 @@ class TestPageNumberPaginator:
     def test_the_page_number_is_read_with_urllib_wherever_it_stands(self, link: str, page: int) -> None:
         assert PageNumberPaginator(100).next_token(zendesk_sell_page(zendesk_body([1], link))) == {"page": page}
 
+    def test_a_record_of_the_page_just_read_that_comes_again_is_dropped(self) -> None:
+        # A stage inserted before page 2 pushed 2 (page 1's last) onto page 2.
+        paginator = PageNumberPaginator(2)
+        assert [r["id"] for r in paginator.unread(zendesk_sell_page(zendesk_body([1, 2])).records)] == [1, 2]
+        assert [r["id"] for r in paginator.unread(zendesk_sell_page(zendesk_body([2, 3])).records)] == [3]
+        # Only the page just read counts: 1 again on page 3 is not a shift of page 2 and is kept.
+        assert [r["id"] for r in paginator.unread(zendesk_sell_page(zendesk_body([1, 4])).records)] == [1, 4]
+        assert [r.get("id") for r in paginator.unread([{"name": "no id"}, {"name": "no id"}])] == [None, None]
+        assert [r.get("id") for r in paginator.unread([{"name": "no id"}])] == [None]
+
     def test_stops_without_next_page(self) -> None:
         paginator = PageNumberPaginator(100)
         page = zendesk_sell_page(zendesk_body([1, 2]))

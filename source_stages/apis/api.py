@@ -25,12 +25,14 @@ class Endpoint:
 
     stream_name: str
     path: str  # relative to the API root, no leading slash
-    config_key: str  # its options block inside the API's config block
-    options: Type[EndpointOptions]  # its filters and sort
-    title: str  # of the options block in the spec
-    description: str
+    options: Type[EndpointOptions]  # its filters and sort, and how the spec shows them
     cursor_field: Optional[str] = None  # a record field incremental reads compare (the API cannot filter on it)
     primary_key: str = "id"
+
+    @property
+    def config_key(self) -> str:
+        """Its options block inside the API's config block: the path, in snake case."""
+        return self.path.replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class Api:
         options = {
             endpoint.config_key: (
                 endpoint.options,
-                field(order, endpoint.title, endpoint.description, default_factory=endpoint.options),
+                field(order, endpoint.options.title, endpoint.options.description, default_factory=endpoint.options),
             )
             for order, endpoint in enumerate(self.endpoints, start=len(self.connection_fields()))
         }

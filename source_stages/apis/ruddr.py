@@ -10,12 +10,20 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 from typing_extensions import Annotated
 
 from source_stages.apis.api import Api, Check, Endpoint
-from source_stages.config.blocks import EndpointOptions, Query, RecordField, field
-from source_stages.config.kinds import Flag, OneOf, Text, Uuid
+from source_stages.config.blocks import EndpointOptions, ExactName, RecordField, exact_name_field, field
+from source_stages.config.kinds import FLAG, OneOf, Uuid
 from source_stages.pagination import AfterIdCursorPaginator, MalformedPage, Page
 from source_stages.unified_stage import STAGE_STATUSES, PipelineNames, UnifiedStage, win_probability
 
 LABEL = "Ruddr"
+SENT_TO_RUDDR = " (sent to Ruddr)"
+APPLIED_BY_THE_CONNECTOR = "Applied by the connector to each record, not by Ruddr."
+
+IsActive = Annotated[Optional[bool], FLAG, RecordField("isActive")]
+
+
+def is_active_field(order: int, nouns: str) -> Any:
+    return field(order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}")
 
 
 class RuddrOptions(EndpointOptions):
@@ -25,39 +33,34 @@ class RuddrOptions(EndpointOptions):
 
 
 class OpportunityStagesOptions(RuddrOptions):
-    name: Annotated[Optional[str], Text(), Query("name")] = field(
-        0, "Name", "Only the stage with exactly this name (sent to Ruddr). An empty string means no filter.", examples=["Won"]
+    title = "Opportunity stages filters"
+    description = (
+        "Optional. Ruddr filters only by name on the server; the other filters are applied by the connector to "
+        "every record it reads, so they save no requests."
     )
+
+    name: ExactName = exact_name_field(0, "stage", "Won", SENT_TO_RUDDR)
     opportunity_pipeline_id: Annotated[Optional[str], Uuid(), RecordField("opportunityPipelineId")] = field(
         1,
         "Opportunity pipeline ID",
-        "Only the stages of this pipeline (a UUID). Applied by the connector to each record, not by Ruddr.",
+        f"Only the stages of this pipeline (a UUID). {APPLIED_BY_THE_CONNECTOR}",
         examples=["b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"],
     )
     status_id: Annotated[Optional[str], OneOf(STAGE_STATUSES), RecordField("statusId")] = field(
-        2, "Status", "Only the stages with this status. Applied by the connector to each record, not by Ruddr."
+        2, "Status", f"Only the stages with this status. {APPLIED_BY_THE_CONNECTOR}"
     )
-    is_active: Annotated[Optional[bool], Flag(), RecordField("isActive")] = field(
-        3,
-        "Active",
-        "true for active stages only, false for inactive ones only. Applied by the connector to each record, not "
-        "by Ruddr.",
-    )
+    is_active: IsActive = is_active_field(3, "stages")
 
 
 class OpportunityPipelinesOptions(RuddrOptions):
-    name: Annotated[Optional[str], Text(), Query("name")] = field(
-        0,
-        "Name",
-        "Only the pipeline with exactly this name (sent to Ruddr). An empty string means no filter.",
-        examples=["Sales"],
+    title = "Opportunity pipelines filters"
+    description = (
+        "Optional. Ruddr filters only by name on the server; is_active is applied by the connector to every record "
+        "it reads."
     )
-    is_active: Annotated[Optional[bool], Flag(), RecordField("isActive")] = field(
-        1,
-        "Active",
-        "true for active pipelines only, false for inactive ones only. Applied by the connector to each record, "
-        "not by Ruddr.",
-    )
+
+    name: ExactName = exact_name_field(0, "pipeline", "Sales", SENT_TO_RUDDR)
+    is_active: IsActive = is_active_field(1, "pipelines")
 
 
 def page_of(body: Any) -> Page:
@@ -137,27 +140,7 @@ RUDDR = Api(
     paginator=AfterIdCursorPaginator,
     sort_params=sort_params,
     check=Check(path="", params={}, body_problem=check_body_problem),
-    stages=Endpoint(
-        stream_name="ruddr_opportunity_stages",
-        path="opportunity-stages",
-        config_key="opportunity_stages",
-        options=OpportunityStagesOptions,
-        title="Opportunity stages filters",
-        description=(
-            "Optional. Ruddr filters only by name on the server; the other filters are applied by the connector to "
-            "every record it reads, so they save no requests."
-        ),
-    ),
-    pipelines=Endpoint(
-        stream_name="ruddr_opportunity_pipelines",
-        path="opportunity-pipelines",
-        config_key="opportunity_pipelines",
-        options=OpportunityPipelinesOptions,
-        title="Opportunity pipelines filters",
-        description=(
-            "Optional. Ruddr filters only by name on the server; is_active is applied by the connector to every "
-            "record it reads."
-        ),
-    ),
+    stages=Endpoint("ruddr_opportunity_stages", "opportunity-stages", OpportunityStagesOptions),
+    pipelines=Endpoint("ruddr_opportunity_pipelines", "opportunity-pipelines", OpportunityPipelinesOptions),
     to_unified_stage=unified_stage,
 )

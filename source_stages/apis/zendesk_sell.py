@@ -10,8 +10,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from typing_extensions import Annotated
 
 from source_stages.apis.api import Api, Check, Endpoint
-from source_stages.config.blocks import EndpointOptions, Query, field
-from source_stages.config.kinds import Flag, PositiveId, PositiveIds, SortBy, Text
+from source_stages.config.blocks import EndpointOptions, ExactName, Query, exact_name_field, field
+from source_stages.config.kinds import FLAG, POSITIVE_ID, POSITIVE_IDS, SortBy
 from source_stages.pagination import MalformedPage, Page, PageNumberPaginator
 from source_stages.unified_stage import PipelineNames, UnifiedStage, is_number, win_probability
 
@@ -22,16 +22,17 @@ STATUS_OF_CATEGORY = {"incoming": "open", "in_progress": "open", "won": "won", "
 
 
 class StagesOptions(EndpointOptions):
-    pipeline_id: Annotated[Optional[int], PositiveId(), Query("pipeline_id")] = field(
+    title = "Stages filters and sort"
+    description = "Optional; every filter is sent to the Zendesk Sell API."
+
+    pipeline_id: Annotated[Optional[int], POSITIVE_ID, Query("pipeline_id")] = field(
         0, "Pipeline ID", "Only the stages of this pipeline.", examples=[1]
     )
-    ids: Annotated[Optional[List[int]], PositiveIds(), Query("ids")] = field(
+    ids: Annotated[Optional[List[int]], POSITIVE_IDS, Query("ids")] = field(
         1, "Stage IDs", "Only these stages. An empty list means no filter.", examples=[[1, 2]]
     )
-    name: Annotated[Optional[str], Text(), Query("name")] = field(
-        2, "Name", "Only the stage with exactly this name. An empty string means no filter.", examples=["Won"]
-    )
-    active: Annotated[Optional[bool], Flag(), Query("active")] = field(
+    name: ExactName = exact_name_field(2, "stage", "Won")
+    active: Annotated[Optional[bool], FLAG, Query("active")] = field(
         3,
         "Active",
         "true for active stages only, false for inactive ones only (in Zendesk Sell, stages holding finalized "
@@ -51,13 +52,14 @@ class StagesOptions(EndpointOptions):
 
 
 class PipelinesOptions(EndpointOptions):
-    ids: Annotated[Optional[List[int]], PositiveIds(), Query("ids")] = field(
+    title = "Pipelines filters and sort"
+    description = StagesOptions.description
+
+    ids: Annotated[Optional[List[int]], POSITIVE_IDS, Query("ids")] = field(
         0, "Pipeline IDs", "Only these pipelines. An empty list means no filter.", examples=[[1]]
     )
-    name: Annotated[Optional[str], Text(), Query("name")] = field(
-        1, "Name", "Only the pipeline with exactly this name. An empty string means no filter.", examples=["Sales"]
-    )
-    disabled: Annotated[Optional[bool], Flag(), Query("disabled")] = field(
+    name: ExactName = exact_name_field(1, "pipeline", "Sales")
+    disabled: Annotated[Optional[bool], FLAG, Query("disabled")] = field(
         2,
         "Disabled",
         "true for disabled pipelines only (no deals can be added to them), false for enabled ones only.",
@@ -161,23 +163,7 @@ ZENDESK_SELL = Api(
     paginator=PageNumberPaginator,
     sort_params=sort_params,
     check=Check(path="stages", params={"per_page": 1}, body_problem=check_body_problem),
-    stages=Endpoint(
-        stream_name="zendesk_sell_stages",
-        path="stages",
-        config_key="stages",
-        options=StagesOptions,
-        title="Stages filters and sort",
-        description="Optional; every filter is sent to the Zendesk Sell API.",
-        cursor_field="updated_at",
-    ),
-    pipelines=Endpoint(
-        stream_name="zendesk_sell_pipelines",
-        path="pipelines",
-        config_key="pipelines",
-        options=PipelinesOptions,
-        title="Pipelines filters and sort",
-        description="Optional; every filter is sent to the Zendesk Sell API.",
-        cursor_field="updated_at",
-    ),
+    stages=Endpoint("zendesk_sell_stages", "stages", StagesOptions, cursor_field="updated_at"),
+    pipelines=Endpoint("zendesk_sell_pipelines", "pipelines", PipelinesOptions, cursor_field="updated_at"),
     to_unified_stage=unified_stage,
 )

@@ -12,7 +12,9 @@ from typing import Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optio
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from source_stages.config.kinds import ConfigProblem
+from typing_extensions import Annotated
+
+from source_stages.config.kinds import TEXT, ConfigProblem
 
 UNKNOWN_FIELD = "config_unknown_field"  # the pydantic error type of a field no block knows
 
@@ -70,9 +72,18 @@ class RecordField:
 
 RecordPredicate = Callable[[Mapping[str, Any]], bool]
 
+ExactName = Annotated[Optional[str], TEXT, Query("name")]  # both APIs filter names on the server
+
+
+def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> Any:
+    description = f"Only the {noun} with exactly this name{sent_to}. An empty string means no filter."
+    return field(order, "Name", description, examples=[example])
+
 
 class EndpointOptions(ConfigBlock):
     null_means_empty = True
+    title: ClassVar[str]  # of the block in the spec
+    description: ClassVar[str]
 
     def query_params(self) -> Dict[str, str]:
         """The filters the API applies, as query parameters; the same on every page."""

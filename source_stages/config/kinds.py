@@ -11,7 +11,7 @@ import ipaddress
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError, core_schema
@@ -142,44 +142,21 @@ class Filter(Kind):
         raise NotImplementedError
 
 
-class PositiveId(Filter):
-    def check_set(self, value: Any) -> int:
-        if not _is_positive_integer(value):
-            raise ConfigProblem(f"must be a positive integer id (got {quote(value)}).")
+@dataclass(frozen=True)
+class Plain(Filter):
+    """A filter value of one JSON type: `accepts` tells a good one, `expected` names it in messages."""
+
+    json_schema: Dict[str, Any]
+    accepts: Callable[[Any], bool]
+    expected: str
+
+    def check_set(self, value: Any) -> Any:
+        if not self.accepts(value):
+            raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
         return value
 
     def schema(self) -> Dict[str, Any]:
-        return {"type": "integer", "minimum": 1}
-
-
-class PositiveIds(Filter):
-    def check_set(self, value: Any) -> List[int]:
-        if not isinstance(value, list) or not all(_is_positive_integer(item) for item in value):
-            raise ConfigProblem(f"must be a list of positive integer ids such as [1, 2] (got {quote(value)}).")
-        return list(value)
-
-    def schema(self) -> Dict[str, Any]:
-        return {"type": "array", "items": {"type": "integer", "minimum": 1}}
-
-
-class Text(Filter):
-    def check_set(self, value: Any) -> str:
-        if not isinstance(value, str):
-            raise ConfigProblem(f"must be a string (got {quote(value)}).")
-        return value
-
-    def schema(self) -> Dict[str, Any]:
-        return {"type": "string"}
-
-
-class Flag(Filter):
-    def check_set(self, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ConfigProblem(f"must be true or false (got {quote(value)}).")
-        return value
-
-    def schema(self) -> Dict[str, Any]:
-        return {"type": "boolean"}
+        return self.json_schema
 
 
 class Uuid(Filter):
@@ -269,3 +246,13 @@ def _is_integer(value: Any) -> bool:
 
 def _is_positive_integer(value: Any) -> bool:
     return _is_integer(value) and value > 0
+
+
+POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _is_positive_integer, "a positive integer id")
+POSITIVE_IDS = Plain(
+    {"type": "array", "items": {"type": "integer", "minimum": 1}},
+    lambda value: isinstance(value, list) and all(map(_is_positive_integer, value)),
+    "a list of positive integer ids such as [1, 2]",
+)
+TEXT = Plain({"type": "string"}, lambda value: isinstance(value, str), "a string")
+FLAG = Plain({"type": "boolean"}, lambda value: isinstance(value, bool), "true or false")

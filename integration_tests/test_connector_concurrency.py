@@ -1,0 +1,61 @@
+"""Streams read at the same time, through the console script: the lists of both APIs are requested
+while the others are still waiting for their answers, each API stays within its rate budget, and
+every record and STATE comes out as a one-stream-at-a-time read would give it."""
+
+from collections import Counter
+
+from integration_tests.connector_process import run_source_stages, sandbox_config
+from integration_tests.fault_matrix import rows
+from source_stages.apis import APIS
+from source_stages.streams.unified_stages import UNIFIED_STREAM
+
+LIST_STREAMS = [endpoint.stream_name for api in APIS for endpoint in api.endpoints]
+SLOW_SECONDS = 0.5
+
+
+def test_the_four_lists_are_requested_while_the_others_wait_for_their_answers(sandbox) -> None:
+    sandbox.add_fault("/*", kind="slow", delay=SLOW_SECONDS, times=None)
+
+    run = run_source_stages("read", sandbox_config(sandbox), streams=LIST_STREAMS)
+
+    assert run.exit_code == 0, run.error_traces
+    answered = [entry["time"] for entry in sandbox.requests()]
+    assert len(answered) == 4  # one page each
+    # One after another, each answer would come at least SLOW_SECONDS after the one before.
+    assert max(answered) - min(answered) < SLOW_SECONDS
+
+
+def test_with_rate_limits_every_record_once_no_429_and_stages_costs_no_request(sandbox_factory) -> None:
+    sandbox = sandbox_factory(dataset="large:2000", rate_limits=True)
+    data = sandbox.data()
+    expected = {stream: len(rows(data, stream)) for stream in LIST_STREAMS}
+
+    run = run_source_stages("read", sandbox_config(sandbox), streams=[*LIST_STREAMS, UNIFIED_STREAM])
+
+    assert run.exit_code == 0, run.error_traces
+    for stream in LIST_STREAMS:
+        ids = Counter(record["id"] for record in run.records(stream))
+        assert (len(ids), max(ids.values())) == (expected[stream], 1), stream
+    assert len(run.records(UNIFIED_STREAM)) == expected["zendesk_sell_stages"] + expected["ruddr_opportunity_stages"]
+    statuses = Counter(entry["status"] for entry in sandbox.requests())
+    pages = sum(-(-count // 100) for count in expected.values())  # ceil(N / 100) per list
+    assert statuses == {200: pages}
+
+
+def test_each_streams_states_follow_its_records(sandbox) -> None:
+    run = run_source_stages("read", sandbox_config(sandbox, page_size=3), streams=LIST_STREAMS)
+
+    assert run.exit_code == 0, run.error_traces
+    for stream in LIST_STREAMS:
+        kinds = [
+            message["type"]
+            for message in run.messages
+            if (message["type"] == "RECORD" and message["record"]["stream"] == stream)
+            or (message["type"] == "STATE" and message["state"]["stream"]["stream_descriptor"]["name"] == stream)
+        ]
+        # A STATE after every page (3 records) and at the end, never before the records it covers.
+        assert kinds[-1] == "STATE", stream
+        records_before = [kinds[:index].count("RECORD") for index, kind in enumerate(kinds) if kind == "STATE"]
+        assert records_before == sorted(records_before) and records_before[-1] == kinds.count("RECORD"), stream
+        assert all(count % 3 == 0 for count in records_before[:-1]), (stream, records_before)
+

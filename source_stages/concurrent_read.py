@@ -1,0 +1,154 @@
+"""A sync's streams read at the same time, on the CDK's concurrent framework (`ConcurrentSource`).
+
+Each selected stream is one partition: the stream's whole read, as its own `Stream.read` does it
+(the same pages, checkpoints and STATE values as a read one stream after another). The partition
+yields its STATE messages between its records, so they travel through the framework's queue in
+order: a STATE is emitted after every record it covers. (The framework's cursors emit STATE from
+the worker thread into a side channel that the main thread may drain before the last records of
+the partition; and `StreamFacade` reads a resumable full-refresh stream's first page only.)
+
+Each API's streams share its rate budget, so reading them at the same time stays within it.
+"""
+
+import logging
+from typing import Any, Iterable, Iterator, List, Mapping, MutableMapping, Optional, Union
+
+from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream
+from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
+from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
+from airbyte_cdk.sources.message import InMemoryMessageRepository
+from airbyte_cdk.sources.streams import Stream
+from airbyte_cdk.sources.streams.concurrent.cursor import Cursor
+from airbyte_cdk.sources.streams.concurrent.default_stream import DefaultStream
+from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
+from airbyte_cdk.sources.streams.concurrent.partitions.partition_generator import PartitionGenerator
+from airbyte_cdk.sources.types import Record, StreamSlice
+from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
+from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
+
+from source_stages.shared_reads import SharedReads
+
+# The state a finished full refresh reports; a stream given it starts from the beginning.
+_NO_CURSOR_STATE = {"__ab_no_cursor_state_message": True}
+
+
+class StreamRead(Partition):
+    """The whole read of one stream: records, and the stream's LOG and STATE messages, in order."""
+
+    def __init__(
+        self,
+        stream: Stream,
+        configured_stream: ConfiguredAirbyteStream,
+        state_manager: ConnectorStateManager,
+        internal_config: InternalConfig,
+        shared_reads: SharedReads,
+        logger: logging.Logger,
+    ):
+        self._stream = stream
+        self._configured_stream = configured_stream
+        self._state_manager = state_manager
+        self._internal_config = internal_config
+        self._shared_reads = shared_reads
+        self._logger = logger
+
+    def read(self) -> Iterable[Union[Record, AirbyteMessage]]:  # type: ignore[override]
+        stream, name = self._stream, self._stream.name
+        try:
+            stream_state = self._state_manager.get_stream_state(name, stream.namespace)
+            if stream_state == _NO_CURSOR_STATE:
+                stream_state = {}
+            if "state" in dir(stream):
+                stream.state = stream_state  # type: ignore[attr-defined]
+            schema = stream.get_json_schema()
+            items = stream.read(
+                self._configured_stream, self._logger, DebugSliceLogger(), stream_state, self._state_manager, self._internal_config
+            )
+            transform = stream.transformer.transform
+            for item in items:
+                if isinstance(item, Mapping):
+                    transform(item, schema)  # in place: the framework copies each record into its message
+                    yield Record(data=item, stream_name=name)
+                else:
+                    yield item
+        finally:
+            self._shared_reads.finished(name)
+
+    def to_slice(self) -> Optional[Mapping[str, Any]]:
+        return None
+
+    def stream_name(self) -> str:
+        return self._stream.name
+
+    def __hash__(self) -> int:
+        return hash(self._stream.name)
+
+
+class OnePartition(PartitionGenerator):
+    def __init__(self, partition: Partition):
+        self._partition = partition
+
+    def generate(self) -> Iterable[Partition]:
+        yield self._partition
+
+
+class StatesInOrder(Cursor):
+    """The framework's cursor, idle: each partition yields its own STATE messages in order."""
+
+    @property
+    def state(self) -> MutableMapping[str, Any]:
+        return {}
+
+    def observe(self, record: Record) -> None:
+        pass
+
+    def close_partition(self, partition: Partition) -> None:
+        pass
+
+    def ensure_at_least_one_state_emitted(self) -> None:
+        pass
+
+    def should_be_synced(self, record: Record) -> bool:
+        return True
+
+    def stream_slices(self) -> Iterable[StreamSlice]:
+        return []
+
+
+def read_concurrently(
+    streams: Mapping[str, Stream],
+    configured_streams: List[ConfiguredAirbyteStream],
+    state_manager: ConnectorStateManager,
+    internal_config: InternalConfig,
+    shared_reads: SharedReads,
+    logger: logging.Logger,
+) -> Iterator[AirbyteMessage]:
+    """Every configured stream at once: one worker per stream, plus one per partition generator."""
+    concurrent_streams = []
+    for configured in configured_streams:
+        stream = streams[configured.stream.name]
+        read = StreamRead(stream, configured, state_manager, internal_config, shared_reads, logger)
+        concurrent_streams.append(
+            DefaultStream(
+                partition_generator=OnePartition(read),
+                name=stream.name,
+                json_schema=stream.get_json_schema,
+                primary_key=_primary_key(stream),
+                cursor_field=None,
+                logger=logger,
+                cursor=StatesInOrder(),
+            )
+        )
+    count = len(concurrent_streams)
+    source = ConcurrentSource.create(
+        num_workers=2 * count,
+        initial_number_of_partitions_to_generate=count,
+        logger=logger,
+        slice_logger=DebugSliceLogger(),
+        message_repository=InMemoryMessageRepository(),
+    )
+    yield from source.read(concurrent_streams)
+
+
+def _primary_key(stream: Stream) -> List[str]:
+    key = stream.primary_key
+    return [key] if isinstance(key, str) else list(key or [])

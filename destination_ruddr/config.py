@@ -13,7 +13,7 @@ from typing_extensions import Annotated
 
 from source_stages.apis import RUDDR, ApiConfig
 from source_stages.config.blocks import field
-from source_stages.config.kinds import Flag, OneOf, Uuid
+from source_stages.config.kinds import FLAG, OneOf, Uuid
 from source_stages.config.spec import connection_specification
 from source_stages.config.validation import validate
 
@@ -69,7 +69,7 @@ DestinationConfig = RUDDR_AT_TOP_LEVEL.config_model(
             ),
         ),
         "dry_run": (
-            Annotated[bool, Flag()],
+            Annotated[bool, FLAG],
             field(
                 5,
                 "Dry run",

@@ -15,8 +15,8 @@ from typing import Collection, Iterable, List, Tuple
 
 from airbyte_cdk.models import AirbyteMessage, Type
 
-from destination_ruddr.messages import failure
 from destination_ruddr.input_stages import InputStage, input_stage
+from destination_ruddr.messages import failure
 
 MAX_RECORDS = 10_000
 

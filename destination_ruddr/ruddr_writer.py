@@ -28,8 +28,8 @@ from source_stages.page_reader import PageReader
 from source_stages.pagination import PaginationError
 from source_stages.version import __version__
 
-from destination_ruddr.messages import failure
 from destination_ruddr.input_stages import PIPELINE_FIELD
+from destination_ruddr.messages import failure
 from destination_ruddr.write_errors import REFUSED_STATUSES, WriteErrorHandler
 
 NAME = "destination-ruddr"

@@ -16,10 +16,9 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from airbyte_cdk.models import AirbyteMessage
 
-
 from destination_ruddr.config import UPDATE, DestinationConfigBlock
-from destination_ruddr.messages import failure, shown
 from destination_ruddr.input_reader import read_input
+from destination_ruddr.messages import failure, shown
 from destination_ruddr.pipelines import Pipelines
 from destination_ruddr.plan import ACTIONS, CREATE, SKIP, UNCHANGED, Step, plan
 from destination_ruddr.ruddr_writer import RuddrWriter
@@ -28,7 +27,11 @@ from destination_ruddr.state_release import StateRelease
 from destination_ruddr.validation import invalid_records_error, validate_records
 
 SUMMARY_WORDS = {CREATE: "created", UPDATE: "updated", UNCHANGED: "unchanged", SKIP: "skipped"}
-LOG_VERBS = {CREATE: ("Created", "Would create"), UPDATE: ("Updated", "Would update"), SKIP: ("Skipped", "Would skip")}
+LOG_VERBS = {  # (written, dry run)
+    CREATE: ("Created", "Would create"),
+    UPDATE: ("Updated", "Would update"),
+    SKIP: ("Skipped", "Would skip"),
+}
 
 
 def write_stages(

@@ -10,7 +10,12 @@ import pytest
 from docker_tests.conftest import build_image, docker_client, write_readable
 from docker_tests.runners import ConsoleScript, DockerImage, assert_runs_as_airbyte_runs_it
 from integration_tests.connector_process import catalog_for, sandbox_config
-from integration_tests.destination_process import DESTINATION_RUDDR, destination_catalog, prepare_ruddr_pipelines
+from integration_tests.destination_process import (
+    DESTINATION_RUDDR,
+    destination_catalog,
+    prepare_ruddr_pipelines,
+    zendesk_pipeline_names,
+)
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
 from source_stages.version import __version__
 
@@ -65,7 +70,7 @@ def test_write_creates_what_source_stages_reads_then_nothing_on_a_rerun(
     destination_image, destination_files, destination_sandbox
 ):
     sandbox = destination_sandbox
-    prepare_ruddr_pipelines(sandbox, [pipeline["name"] for pipeline in sandbox.data()["zendesk_sell"]["pipelines"]])
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     read = subprocess.run(
         [str(DESTINATION_RUDDR.with_name("source-stages")), "read", "--config", str(destination_files / "source.json"),
          "--catalog", str(destination_files / "source_catalog.json")],

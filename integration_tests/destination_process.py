@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
@@ -14,6 +15,7 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY
 
 DESTINATION_RUDDR = Path(sys.executable).with_name("destination-ruddr")
 TIMEOUT_SECONDS = 300
+WRITES = ("POST", "PATCH", "DELETE")
 
 
 def destination_config(sb, **fields: Any) -> Dict[str, Any]:
@@ -69,6 +71,24 @@ def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_s
             source_stderr.seek(0)
             source_run = _run(source_args, source.returncode, "", source_stderr.read())
     return source_run, _run(args, destination.returncode, destination.stdout, destination.stderr)
+
+
+def zendesk_pipeline_names(sandbox) -> list:
+    return [pipeline["name"] for pipeline in sandbox.data()["zendesk_sell"]["pipelines"]]
+
+
+def ruddr_stages_by_pipeline_name(sandbox) -> Dict[str, list]:
+    data = sandbox.data()["ruddr"]
+    names = {pipeline["id"]: pipeline["name"] for pipeline in data["opportunity_pipelines"]}
+    by_name: Dict[str, list] = defaultdict(list)
+    for stage in data["opportunity_stages"]:
+        by_name[names[stage["opportunityPipelineId"]]].append(stage)
+    return by_name
+
+
+def writes(sandbox) -> list:
+    """The sandbox's logged POST, PATCH and DELETE requests, as (method, path)."""
+    return [(entry["method"], entry["path"]) for entry in sandbox.requests() if entry["method"] in WRITES]
 
 
 def log_messages(run: Run) -> list:

@@ -14,9 +14,10 @@ from integration_tests.destination_process import (
     migrate,
     prepare_ruddr_pipelines,
     run_destination_ruddr,
+    writes,
+    zendesk_pipeline_names,
 )
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.test_destination_migration import writes, zendesk_pipeline_names
 from source_stages.errors import BACKOFF_SCALE_ENV
 
 STAGES_PATH = "/api/workspace/opportunity-stages"

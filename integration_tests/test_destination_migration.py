@@ -1,41 +1,23 @@
 """The migration end to end, through both console scripts and a real pipe: `source-stages read` of
 the sandbox's Zendesk Sell stages, into `destination-ruddr write` against its Ruddr workspace."""
 
-from collections import defaultdict
-
 from integration_tests.connector_process import run_source_stages, sandbox_config
 from integration_tests.destination_process import (
     destination_config,
     log_messages,
     migrate,
     prepare_ruddr_pipelines,
+    ruddr_stages_by_pipeline_name,
     run_destination_ruddr,
+    writes,
+    zendesk_pipeline_names,
 )
-
-WRITES = ("POST", "PATCH", "DELETE")
-
-
-def zendesk_pipeline_names(sandbox) -> list:
-    return [pipeline["name"] for pipeline in sandbox.data()["zendesk_sell"]["pipelines"]]
 
 
 def unified_stages(sandbox) -> list:
     read = run_source_stages("read", sandbox_config(sandbox, ruddr=False), ["stages"])
     assert read.exit_code == 0, read.stderr[-3000:]
     return read.records("stages")
-
-
-def ruddr_stages_by_pipeline_name(sandbox) -> dict:
-    data = sandbox.data()["ruddr"]
-    names = {pipeline["id"]: pipeline["name"] for pipeline in data["opportunity_pipelines"]}
-    by_name = defaultdict(list)
-    for stage in data["opportunity_stages"]:
-        by_name[names[stage["opportunityPipelineId"]]].append(stage)
-    return by_name
-
-
-def writes(sandbox) -> list:
-    return [(entry["method"], entry["path"]) for entry in sandbox.requests() if entry["method"] in WRITES]
 
 
 def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_and_a_rerun_creates_nothing(sandbox):

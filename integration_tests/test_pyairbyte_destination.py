@@ -7,9 +7,14 @@ import json
 import pathlib
 
 from integration_tests.connector_process import sandbox_config
-from integration_tests.destination_process import destination_config, prepare_ruddr_pipelines
+from integration_tests.destination_process import (
+    destination_config,
+    prepare_ruddr_pipelines,
+    ruddr_stages_by_pipeline_name,
+    writes,
+    zendesk_pipeline_names,
+)
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.test_destination_migration import ruddr_stages_by_pipeline_name, writes, zendesk_pipeline_names
 from integration_tests.test_pyairbyte import PYAIRBYTE_BIN, run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

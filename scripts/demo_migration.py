@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
 
-from integration_tests.destination_process import log_messages, migrate, prepare_ruddr_pipelines
+from integration_tests.destination_process import log_messages, migrate, prepare_ruddr_pipelines, zendesk_pipeline_names
 
 SUMMARY_PREFIXES = ("Ruddr stages:", "Dry run, nothing written")
 
@@ -24,7 +24,7 @@ class Migration:
 
 def run_migration(sandbox, output: Path) -> Migration:
     migration = Migration()
-    pipelines = [pipeline["name"] for pipeline in sandbox.data()["zendesk_sell"]["pipelines"]]
+    pipelines = zendesk_pipeline_names(sandbox)
     prepare_ruddr_pipelines(sandbox, pipelines)
     migration.lines.append(f"Ruddr pipelines named like the Zendesk Sell ones, made through the control plane: "
                            f"{', '.join(repr(name) for name in pipelines)}")

@@ -46,7 +46,7 @@ demo: venv
 	$(PY) scripts/demo.py
 
 test: venv-tests venv-pyairbyte
-	$(PY) -m pytest unit_tests integration_tests
+	$(PY) -m pytest unit_tests integration_tests benchmarks/tests
 
 unit: venv-tests
 	$(PY) -m pytest unit_tests

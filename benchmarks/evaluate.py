@@ -1,4 +1,4 @@
-"""Assemble the target checks of issue 7 from the result rows."""
+"""Assemble the target checks of the benchmark from the result rows."""
 
 from typing import List, Optional
 

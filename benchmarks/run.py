@@ -1,4 +1,4 @@
-"""`make bench`: every measurement of issue 7 in one run, then the results and the target checks."""
+"""`make bench`: every measurement of the benchmark in one run, then the results and the target checks."""
 
 import datetime
 import os

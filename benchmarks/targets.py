@@ -1,4 +1,5 @@
-"""The targets of issue 7, checked against measured numbers. Pure functions: unit-tested."""
+"""The speed, request, memory and rate-limit targets, checked against measured numbers. Pure
+functions: tested in benchmarks/tests/."""
 
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence, Tuple

@@ -1,18 +1,18 @@
 """Fixtures of `make docker-test`: the image (built once per run), the sandbox it reads from, and
-a directory with the config and configured catalog that both the console script and the image use."""
+the launchers that run a command in the image and through the console script."""
 
 import json
 import os
 import pathlib
 import shutil
 import subprocess
-import sys
 from typing import Optional
 
 import pytest
 
-from docker_tests.runners import ConsoleScript, DockerImage
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
+from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
+from integration_tests.sandbox import Sandbox
+from integration_tests.sandbox_config import sandbox_config
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGE = "airbyte/source-stages:dev"
@@ -21,7 +21,6 @@ DOCKER_LOCAL = ROOT.parent / "shared" / "tools" / "docker-local.sh"
 # docker-local.sh installs Debian's client, which has BuildKit; prefer it when present.
 DEBIAN_DOCKER = pathlib.Path("/usr/bin/docker")
 BUILD_TIMEOUT_SECONDS = 900
-WRONG_ZENDESK_TOKEN = "wrong-zendesk-sell-token-2b9e71c4d0"
 
 
 def docker_client() -> str:
@@ -59,51 +58,52 @@ def sandbox():
 
 
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory, sandbox) -> pathlib.Path:
-    """config.json, wrong_token_config.json (and catalog.json, see `catalog`), readable by the
-    image's non-root user."""
-    directory = tmp_path_factory.mktemp("docker-test-data")
-    directory.chmod(0o755)
-    config = {
-        "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
-        "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
-    }
-    wrong_token = json.loads(json.dumps(config))
-    wrong_token["zendesk_sell"]["access_token"] = WRONG_ZENDESK_TOKEN
-    write_readable(directory / "config.json", config)
-    write_readable(directory / "wrong_token_config.json", wrong_token)
-    return directory
-
-
-def write_readable(path: pathlib.Path, content: dict) -> None:
-    path.write_text(json.dumps(content), encoding="utf-8")
-    path.chmod(0o644)
+def config(sandbox) -> dict:
+    return sandbox_config(sandbox)
 
 
 @pytest.fixture(scope="session")
-def console_script() -> ConsoleScript:
-    executable = pathlib.Path(sys.executable).parent / "source-stages"
-    if not executable.exists():
-        pytest.fail(f"no console script at {executable}: run `make venv-tests`")
-    return ConsoleScript(executable)
+def in_image(image) -> DockerImage:
+    return DockerImage(docker_client(), image)
 
 
 @pytest.fixture(scope="session")
-def in_image(image, data_dir) -> DockerImage:
-    return DockerImage(docker_client(), image, data_dir)
+def image_config(in_image) -> dict:
+    return inspect_config(in_image)
+
+
+def inspect_config(launcher: DockerImage) -> dict:
+    """The image's `Config` as `docker image inspect` shows it: labels, user, environment, entrypoint."""
+    output = subprocess.run(
+        [launcher.docker, "image", "inspect", launcher.image], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output)[0]["Config"]
+
+
+def assert_runs_as_airbyte_runs_it(config: dict, name: str, version: str, entrypoint: str) -> None:
+    """An image's Config: its Airbyte labels, a non-root user, and the console script both as
+    ENTRYPOINT and as AIRBYTE_ENTRYPOINT."""
+    assert config["Labels"]["io.airbyte.name"] == name
+    assert config["Labels"]["io.airbyte.version"] == version
+    assert config["User"].split(":")[0] not in ("", "0", "root")
+    environment = dict(variable.split("=", 1) for variable in config["Env"])
+    assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(config["Entrypoint"]) == entrypoint
 
 
 @pytest.fixture(scope="session")
-def catalog(console_script, data_dir) -> pathlib.Path:
-    """Every discovered stream, full refresh."""
-    discovered = console_script.run("discover", config=data_dir / "config.json").of_type("CATALOG")
-    assert len(discovered) == 1, "the console script's discover printed no single CATALOG"
-    configured = {
+def catalog(config) -> dict:
+    """Every stream the console script discovers, full refresh."""
+    discovered = run_connector("discover", config, launcher=CONSOLE_SCRIPT).catalog
+    return {
         "streams": [
             {"stream": stream, "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
-            for stream in discovered[0]["catalog"]["streams"]
+            for stream in discovered["streams"]
         ]
     }
-    path = data_dir / "catalog.json"
-    write_readable(path, configured)
-    return path
+
+
+def assert_spec_equals_the_console_scripts(image: DockerImage, console_script: ConsoleScript) -> None:
+    image_run = run_connector("spec", launcher=image)
+    assert image_run.exit_code == 0, image_run.stderr
+    assert len(image_run.of_type("SPEC")) == 1
+    assert image_run.of_type("SPEC") == run_connector("spec", launcher=console_script).of_type("SPEC")

@@ -1,88 +1,64 @@
 """The image, run as Airbyte runs it, behaves exactly like the console script: same spec, same
 catalog, same records (and those are the sandbox's), check succeeds, no secret in any output."""
 
-from collections import defaultdict
-
-from docker_tests.conftest import WRONG_ZENDESK_TOKEN
-from docker_tests.runners import Run, assert_runs_as_airbyte_runs_it
+from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_equals_the_console_scripts
+from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from integration_tests.streams import RAW_STREAMS, sandbox_rows
 from source_stages.version import __version__
 
-# stream -> (provider, table) in Sandbox.data()
-SANDBOX_TABLES = {
-    "zendesk_sell_stages": ("zendesk_sell", "stages"),
-    "zendesk_sell_pipelines": ("zendesk_sell", "pipelines"),
-    "ruddr_opportunity_stages": ("ruddr", "opportunity_stages"),
-    "ruddr_opportunity_pipelines": ("ruddr", "opportunity_pipelines"),
-}
+WRONG_ZENDESK_TOKEN = "wrong-zendesk-sell-token-2b9e71c4d0"
 
 
-def assert_no_secret(run: Run) -> None:
-    output = run.stdout + run.stderr
+def assert_no_secret(run: ConnectorRun) -> None:
     for secret in (DEFAULT_ZENDESK_TOKEN, DEFAULT_RUDDR_KEY, WRONG_ZENDESK_TOKEN):
-        assert secret not in output
+        assert secret not in run.output
 
 
-def statuses(run: Run) -> list[str]:
-    return [message["connectionStatus"]["status"] for message in run.of_type("CONNECTION_STATUS")]
+def test_image_labels_user_and_entrypoint(image_config):
+    assert_runs_as_airbyte_runs_it(image_config, "airbyte/source-stages", __version__, "source-stages")
 
 
-def records_by_stream(run: Run) -> dict[str, list[dict]]:
-    records = defaultdict(list)
-    for message in run.of_type("RECORD"):
-        records[message["record"]["stream"]].append(message["record"]["data"])
-    return dict(records)
+def test_spec_equals_the_console_scripts(in_image):
+    assert_spec_equals_the_console_scripts(in_image, CONSOLE_SCRIPT)
 
 
-def test_image_labels_user_and_entrypoint(in_image):
-    assert_runs_as_airbyte_runs_it(in_image.inspect()["Config"], "airbyte/source-stages", __version__, "source-stages")
-
-
-def test_spec_equals_the_console_scripts(in_image, console_script):
-    image_run = in_image.run("spec")
-    assert image_run.returncode == 0, image_run.stderr
-    assert len(image_run.of_type("SPEC")) == 1
-    assert image_run.of_type("SPEC") == console_script.run("spec").of_type("SPEC")
-
-
-def test_check_succeeds(in_image, data_dir):
-    run = in_image.run("check", config=data_dir / "config.json")
-    assert run.returncode == 0, run.stderr
-    assert statuses(run) == ["SUCCEEDED"], run.stdout[-2000:]
+def test_check_succeeds(in_image, config):
+    run = run_connector("check", config, launcher=in_image)
+    assert run.exit_code == 0, run.stderr
+    assert run.connection_status["status"] == "SUCCEEDED", run.stdout[-2000:]
     assert_no_secret(run)
 
 
-def test_check_with_a_wrong_token_fails_without_showing_it(in_image, data_dir):
-    run = in_image.run("check", config=data_dir / "wrong_token_config.json")
-    assert statuses(run) == ["FAILED"], run.stdout[-2000:] + run.stderr[-2000:]
+def test_check_with_a_wrong_token_fails_without_showing_it(in_image, config):
+    wrong_token = {**config, "zendesk_sell": {**config["zendesk_sell"], "access_token": WRONG_ZENDESK_TOKEN}}
+    run = run_connector("check", wrong_token, launcher=in_image)
+    assert run.connection_status["status"] == "FAILED", run.output[-4000:]
     assert_no_secret(run)
 
 
-def test_discover_equals_the_console_scripts(in_image, console_script, data_dir):
-    image_run = in_image.run("discover", config=data_dir / "config.json")
-    assert image_run.returncode == 0, image_run.stderr
+def test_discover_equals_the_console_scripts(in_image, config):
+    image_run = run_connector("discover", config, launcher=in_image)
+    assert image_run.exit_code == 0, image_run.stderr
     catalogs = image_run.of_type("CATALOG")
     assert len(catalogs) == 1
-    assert set(SANDBOX_TABLES) <= {stream["name"] for stream in catalogs[0]["catalog"]["streams"]}
-    assert catalogs == console_script.run("discover", config=data_dir / "config.json").of_type("CATALOG")
+    assert set(RAW_STREAMS) <= {stream["name"] for stream in catalogs[0]["catalog"]["streams"]}
+    assert catalogs == run_connector("discover", config, launcher=CONSOLE_SCRIPT).of_type("CATALOG")
 
 
-def test_read_records_equal_the_console_scripts_and_the_sandboxs(
-    in_image, console_script, data_dir, catalog, sandbox
-):
-    image_run = in_image.run("read", config=data_dir / "config.json", catalog=catalog)
-    assert image_run.returncode == 0, image_run.stderr[-4000:]
-    errors = [trace for trace in image_run.of_type("TRACE") if trace["trace"]["type"] == "ERROR"]
-    assert errors == []
+def test_read_records_equal_the_console_scripts_and_the_sandboxs(in_image, config, catalog, sandbox):
+    image_run = run_connector("read", config, catalog=catalog, launcher=in_image)
+    assert image_run.exit_code == 0, image_run.stderr[-4000:]
+    assert image_run.error_traces == []
     assert_no_secret(image_run)
 
-    image_records = records_by_stream(image_run)
-    console_run = console_script.run("read", config=data_dir / "config.json", catalog=catalog)
-    assert console_run.returncode == 0, console_run.stderr[-4000:]
-    assert image_records == records_by_stream(console_run)
+    console_run = run_connector("read", config, catalog=catalog, launcher=CONSOLE_SCRIPT)
+    assert console_run.exit_code == 0, console_run.stderr[-4000:]
+    streams = {message["record"]["stream"] for message in image_run.of_type("RECORD") + console_run.of_type("RECORD")}
+    assert {stream: image_run.records(stream) for stream in streams} == {stream: console_run.records(stream) for stream in streams}
 
     data = sandbox.data()
-    for stream, (provider, table) in SANDBOX_TABLES.items():
-        expected_ids = sorted(row["id"] for row in data[provider][table])
-        assert expected_ids, f"the sandbox has no {provider} {table}"
-        assert sorted(record["id"] for record in image_records[stream]) == expected_ids, stream
+    for stream in RAW_STREAMS:
+        expected_ids = sorted(row["id"] for row in sandbox_rows(data, stream))
+        assert expected_ids, f"the sandbox has no {stream} rows"
+        assert sorted(record["id"] for record in image_run.records(stream)) == expected_ids, stream

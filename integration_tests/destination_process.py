@@ -1,5 +1,6 @@
-"""Run the installed console script `destination-ruddr` as a real process, alone (its input given as
-text) or fed by `source-stages read` through a pipe, and parse what it prints."""
+"""destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
+(`run_connector` with the `destination-ruddr` console script), the same fed by `source-stages read`
+through a real pipe, the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
 
 import json
 import os
@@ -8,107 +9,100 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from integration_tests.connector_process import SOURCE_STAGES, Run, catalog_for, sandbox_config
+from integration_tests.connector_runs import (
+    CONSOLE_SCRIPT,
+    ConnectorRun,
+    ConsoleScript,
+    configured_catalog,
+    parse_messages,
+    run_connector,
+)
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY
+from integration_tests.sandbox.resources import ruddr_opportunity_pipelines
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
 
-DESTINATION_RUDDR = Path(sys.executable).with_name("destination-ruddr")
-TIMEOUT_SECONDS = 300
+DESTINATION = ConsoleScript("destination-ruddr")
 WRITES = ("POST", "PATCH", "DELETE")
+TIMEOUT_SECONDS = 300
 
 
 def destination_config(sb, **fields: Any) -> Dict[str, Any]:
     return {"api_key": DEFAULT_RUDDR_KEY, "base_url": sb.ruddr_base_url, **fields}
 
 
-def destination_catalog(streams: Iterable[str], mode: str = "append") -> dict:
-    catalog = catalog_for(streams)
+def destination_catalog(streams: Iterable[str], mode: str = "append") -> Dict[str, Any]:
+    catalog = configured_catalog(streams)
     for stream in catalog["streams"]:
         stream["destination_sync_mode"] = mode
     return catalog
 
 
-def prepare_ruddr_pipelines(sb, names: Iterable[str]) -> None:
-    """Ruddr pipelines of these names, through the sandbox's control plane (the destination never
-    creates a pipeline): inserted as the next request lists the pipelines."""
-    for name in names:
-        sb.add_mutation(path="/api/workspace/opportunity-pipelines", after=0, action="insert", record={"name": name})
-
-
-def run_destination_ruddr(command: str, config: Optional[Mapping[str, Any]] = None,
-                          streams: Iterable[str] = ("stages",), mode: str = "append", input_text: str = "",
-                          debug: bool = False, env: Optional[Mapping[str, str]] = None) -> Run:
-    with tempfile.TemporaryDirectory() as directory:
-        args = _arguments(Path(directory), command, config, streams, mode, debug)
-        process = subprocess.run([str(DESTINATION_RUDDR), *args], input=input_text, capture_output=True, text=True,
-                                 timeout=TIMEOUT_SECONDS, env={**os.environ, **(env or {})})
-    return _run(args, process.returncode, process.stdout, process.stderr)
+def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]] = (),
+          streams: Iterable[str] = ("stages",), mode: str = "append", debug: bool = False,
+          env: Optional[Mapping[str, str]] = None) -> ConnectorRun:
+    return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
+                         debug=debug, launcher=ConsoleScript(DESTINATION.name, env=env or {}))
 
 
 def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_streams: Sequence[str] = ("stages",),
             destination_streams: Sequence[str] = ("stages",), debug: bool = False,
-            env: Optional[Mapping[str, str]] = None, **source_blocks: Any) -> Tuple[Run, Run]:
-    """`source-stages read | destination-ruddr write`, a real pipe between the two processes. The
-    source reads Zendesk Sell unless `source_blocks` say otherwise (as `sandbox_config` takes them)."""
+            env: Optional[Mapping[str, str]] = None, **source_blocks: Any) -> Tuple[ConnectorRun, ConnectorRun]:
+    """`source-stages read | destination-ruddr write`, a real pipe between the two processes: the
+    source's run (its stderr only: its stdout went down the pipe) and the destination's. The source
+    reads Zendesk Sell unless `source_blocks` say otherwise (as `sandbox_config` takes them)."""
     source_blocks = source_blocks or {"ruddr": False}
     environment = {**os.environ, **(env or {})}
-    with tempfile.TemporaryDirectory() as directory:
-        folder = Path(directory)
-        (folder / "source.json").write_text(json.dumps(sandbox_config(sb, **source_blocks)))
-        (folder / "source_catalog.json").write_text(json.dumps(catalog_for(source_streams)))
-        source_args = ["read", "--config", str(folder / "source.json"),
-                       "--catalog", str(folder / "source_catalog.json")]
-        args = _arguments(folder, "write", destination_config(sb, **(destination_fields or {})), destination_streams,
-                          "append", debug)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files = {"source": sandbox_config(sb, **source_blocks), "source_catalog": configured_catalog(source_streams),
+                 "config": destination_config(sb, **(destination_fields or {})),
+                 "catalog": destination_catalog(destination_streams)}
+        for file, content in files.items():
+            (folder / f"{file}.json").write_text(json.dumps(content))
+        source_args = ["read", "--config", str(folder / "source.json"), "--catalog", str(folder / "source_catalog.json")]
+        args = ["write", "--config", str(folder / "config.json"), "--catalog", str(folder / "catalog.json")]
+        args += ["--debug"] if debug else []
         with open(folder / "source.stderr", "w+") as source_stderr:
-            source = subprocess.Popen([str(SOURCE_STAGES), *source_args], stdout=subprocess.PIPE, stderr=source_stderr,
-                                      text=True, env=environment)
-            destination = subprocess.run([str(DESTINATION_RUDDR), *args], stdin=source.stdout, capture_output=True,
+            source = subprocess.Popen([_executable(CONSOLE_SCRIPT), *source_args], stdout=subprocess.PIPE,
+                                      stderr=source_stderr, text=True, env=environment)
+            destination = subprocess.run([_executable(DESTINATION), *args], stdin=source.stdout, capture_output=True,
                                          text=True, timeout=TIMEOUT_SECONDS, env=environment)
             source.stdout.close()  # type: ignore[union-attr]
             source.wait(TIMEOUT_SECONDS)
             source_stderr.seek(0)
-            source_run = _run(source_args, source.returncode, "", source_stderr.read())
-    return source_run, _run(args, destination.returncode, destination.stdout, destination.stderr)
+            source_run = ConnectorRun(source_args, source.returncode, "", source_stderr.read(), [])
+    return source_run, ConnectorRun(args, destination.returncode, destination.stdout, destination.stderr,
+                                    parse_messages(destination))
 
 
-def zendesk_pipeline_names(sandbox) -> list:
-    return [pipeline["name"] for pipeline in sandbox.data()["zendesk_sell"]["pipelines"]]
+def prepare_ruddr_pipelines(sb, names: Iterable[str]) -> None:
+    """Ruddr pipelines of these names, made through the sandbox's control plane (the destination
+    never creates a pipeline: Ruddr's create page for pipelines is not documented)."""
+    for name in names:
+        sb.change_data(ruddr_opportunity_pipelines.RESOURCE.path, "insert", {"name": name})
 
 
-def ruddr_stages_by_pipeline_name(sandbox) -> Dict[str, list]:
-    data = sandbox.data()["ruddr"]
-    names = {pipeline["id"]: pipeline["name"] for pipeline in data["opportunity_pipelines"]}
-    by_name: Dict[str, list] = defaultdict(list)
-    for stage in data["opportunity_stages"]:
+def zendesk_pipeline_names(sb) -> List[str]:
+    return [pipeline["name"] for pipeline in sandbox_rows(sb.data(), "zendesk_sell_pipelines")]
+
+
+def ruddr_stages_by_pipeline_name(sb) -> Dict[str, List[dict]]:
+    data = sb.data()
+    names = {pipeline["id"]: pipeline["name"] for pipeline in sandbox_rows(data, "ruddr_opportunity_pipelines")}
+    by_name: Dict[str, List[dict]] = defaultdict(list)
+    for stage in sandbox_rows(data, "ruddr_opportunity_stages"):
         by_name[names[stage["opportunityPipelineId"]]].append(stage)
     return by_name
 
 
-def writes(sandbox) -> list:
-    """The sandbox's logged POST, PATCH and DELETE requests, as (method, path)."""
-    return [(entry["method"], entry["path"]) for entry in sandbox.requests() if entry["method"] in WRITES]
+def writes(sb) -> List[dict]:
+    """The sandbox's logged POST, PATCH and DELETE requests (method, path, query, status, body)."""
+    return [entry for entry in sb.requests() if entry["method"] in WRITES]
 
 
-def log_messages(run: Run) -> list:
-    return [message["log"]["message"] for message in run.of_type("LOG")]
-
-
-def _arguments(folder: Path, command: str, config: Optional[Mapping[str, Any]], streams: Iterable[str], mode: str,
-               debug: bool) -> list:
-    args = [command]
-    if config is not None:
-        (folder / "config.json").write_text(json.dumps(config))
-        args += ["--config", str(folder / "config.json")]
-    if command == "write":
-        (folder / "catalog.json").write_text(json.dumps(destination_catalog(streams, mode)))
-        args += ["--catalog", str(folder / "catalog.json")]
-    if debug:
-        args.append("--debug")
-    return args
-
-
-def _run(args: list, exit_code: int, stdout: str, stderr: str) -> Run:
-    messages = [json.loads(line) for line in stdout.split("\n") if line.startswith("{")]
-    return Run(args=args, exit_code=exit_code, stdout=stdout, stderr=stderr, messages=messages)
+def _executable(launcher: ConsoleScript) -> str:
+    """Where `ConsoleScript` runs it from: beside this Python."""
+    return str(Path(sys.executable).with_name(launcher.name))

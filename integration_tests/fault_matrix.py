@@ -1,4 +1,4 @@
-"""The fault matrix of issue 4: each scenario is a multi-page read of every stream by the console
+"""The fault matrix: each scenario is a multi-page read of every stream by the console
 script against its own sandbox process, with faults or data changes scripted on every stream's
 path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
 as its slowest scenario.
@@ -10,18 +10,21 @@ Waits: SOURCE_STAGES_BACKOFF_SCALE=0.01 makes every backoff 1/100 of production 
 1 s to each, so a retry costs about 1 s), SOURCE_STAGES_READ_TIMEOUT_SECONDS lowers the read
 timeout for the slow-response scenario only. docs/reliability.md has the production numbers.
 
-`python -m integration_tests.fault_matrix` prints the table of the closing note.
+`python -m integration_tests.fault_matrix` runs every scenario and prints a table of the outcomes.
 """
 
 import time
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from integration_tests.connector_process import Run, run_source_stages
+from integration_tests.connector_runs import ConnectorRun, ConsoleScript, run_connector
 from integration_tests.sandbox import Sandbox
+from integration_tests.sandbox_config import sandbox_config, unique_credentials
+from integration_tests.streams import RAW_STREAMS, STAGE_STREAMS, list_path, sandbox_rows
+from source_stages.errors import BACKOFF_SCALE_ENV
+from source_stages.http_settings import READ_TIMEOUT_ENV
 
 DATASET_SIZE = 120  # large:120 = 120 stages and 12 pipelines per API
 PAGE_SIZE = 4  # 30 pages of stages, 3 of pipelines
@@ -29,24 +32,7 @@ BACKOFF_SCALE = "0.01"
 SLOW_READ_TIMEOUT = "1"
 SLOW_DELAY = 2.5
 
-PATHS = {
-    "zendesk_sell_stages": "/v2/stages",
-    "zendesk_sell_pipelines": "/v2/pipelines",
-    "ruddr_opportunity_stages": "/api/workspace/opportunity-stages",
-    "ruddr_opportunity_pipelines": "/api/workspace/opportunity-pipelines",
-}
-DATA_KEYS = {
-    "zendesk_sell_stages": ("zendesk_sell", "stages"),
-    "zendesk_sell_pipelines": ("zendesk_sell", "pipelines"),
-    "ruddr_opportunity_stages": ("ruddr", "opportunity_stages"),
-    "ruddr_opportunity_pipelines": ("ruddr", "opportunity_pipelines"),
-}
 RETRY_CAUSE = "Retryable: "  # source_stages.errors logs one such line, with the cause, per retried failure
-
-
-def unique_credentials() -> Tuple[str, str]:
-    """Long and unique, so the CDK's substring masking and the leak check both work."""
-    return f"zendesk-sell-token-{uuid.uuid4().hex}{uuid.uuid4().hex}", f"ruddr-api-key-{uuid.uuid4().hex}{uuid.uuid4().hex}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +40,7 @@ class Scenario:
     name: str
     # Called with the sandbox and the rows before the read, once per stream path; scripts the faults.
     prepare: Callable[[Sandbox, str, str, List[dict]], None]
-    streams: Sequence[str] = tuple(PATHS)
+    streams: Sequence[str] = RAW_STREAMS
     env: Mapping[str, str] = field(default_factory=dict)
     dataset: str = f"large:{DATASET_SIZE}"
     settle_seconds: float = 0.0  # for a slow answer the client gave up on: the sandbox logs it when done
@@ -73,8 +59,9 @@ class StreamOutcome:
 @dataclass
 class Outcome:
     scenario: str
-    run: Run
+    run: ConnectorRun
     wall_seconds: float
+    paths: Dict[str, str]  # each stream's list path
     streams: Dict[str, StreamOutcome]
     requests: List[dict]
     mutations: List[dict]
@@ -89,24 +76,18 @@ class Outcome:
     @property
     def retry_log_lines(self) -> List[str]:
         """The CDK's own "Retrying in N seconds" lines."""
-        return [m["log"]["message"] for m in self.run.of_type("LOG") if "Retrying in" in m["log"]["message"]]
+        return [message for message in self.run.log_messages() if "Retrying in" in message]
 
     @property
     def retry_causes(self) -> List[str]:
-        return [m["log"]["message"][len(RETRY_CAUSE):] for m in self.run.of_type("LOG")
-                if m["log"]["message"].startswith(RETRY_CAUSE)]
+        return [message[len(RETRY_CAUSE):] for message in self.run.log_messages() if message.startswith(RETRY_CAUSE)]
 
     @property
     def stream_errors(self) -> Dict[str, dict]:
-        """The per-stream error traces by stream, in the order of PATHS (streams are read at the same
+        """The per-stream error traces by stream, in the order of `paths` (streams are read at the same
         time, so they may fail in any order; the last trace of a failed read is a summary)."""
         by_stream = {e["stream_descriptor"]["name"]: e for e in self.run.error_traces if e.get("stream_descriptor")}
-        return {stream: by_stream[stream] for stream in PATHS if stream in by_stream}
-
-
-def rows(data: Mapping[str, Any], stream: str) -> List[dict]:
-    api, table = DATA_KEYS[stream]
-    return data[api][table]
+        return {stream: by_stream[stream] for stream in self.paths if stream in by_stream}
 
 
 def without_nulls(record: Mapping[str, Any]) -> dict:
@@ -118,33 +99,33 @@ def run_scenario(scenario: Scenario) -> Outcome:
     token, key = unique_credentials()
     with Sandbox.start(dataset=scenario.dataset, zendesk_token=token, ruddr_key=key) as sb:
         data_before = sb.data()
-        before = {stream: rows(data_before, stream) for stream in scenario.streams}
+        before = {stream: sandbox_rows(data_before, stream) for stream in scenario.streams}
+        paths = {stream: list_path(sb, stream) for stream in scenario.streams}
         for stream in scenario.streams:
-            scenario.prepare(sb, stream, PATHS[stream], before[stream])
-        config = {
-            "zendesk_sell": {"access_token": token, "base_url": sb.zendesk_base_url, "max_requests_per_second": 1000},
-            "ruddr": {"api_key": key, "base_url": sb.ruddr_base_url, "max_requests_per_second": 1000},
-            "page_size": PAGE_SIZE,
-        }
+            scenario.prepare(sb, stream, paths[stream], before[stream])
+        config = sandbox_config(sb, zendesk_sell={"access_token": token, "max_requests_per_second": 1000},
+                                ruddr={"api_key": key, "max_requests_per_second": 1000}, page_size=PAGE_SIZE)
         started = time.monotonic()
-        run = run_source_stages("read", config, streams=scenario.streams, debug=True,
-                                env={"SOURCE_STAGES_BACKOFF_SCALE": BACKOFF_SCALE, **scenario.env}, timeout=120)
+        launcher = ConsoleScript(env={BACKOFF_SCALE_ENV: BACKOFF_SCALE, **scenario.env}, timeout=120)
+        run = run_connector("read", config, streams=scenario.streams, debug=True, launcher=launcher)
         wall = time.monotonic() - started
         time.sleep(scenario.settle_seconds)
         requests, mutations, data_after = sb.requests(), sb.mutations(), sb.data()
-    after = {stream: rows(data_after, stream) for stream in scenario.streams}
-    streams = {stream: _stream_outcome(run, stream, before[stream], after[stream], requests) for stream in scenario.streams}
-    leaked = [line for line in (run.stdout + run.stderr).splitlines() if token in line or key in line]
-    return Outcome(scenario.name, run, wall, streams, requests, mutations, before, after, leaked)
+    after = {stream: sandbox_rows(data_after, stream) for stream in scenario.streams}
+    streams = {stream: _stream_outcome(run, stream, before[stream], after[stream], requests, paths[stream])
+               for stream in scenario.streams}
+    leaked = [line for line in run.output.splitlines() if token in line or key in line]
+    return Outcome(scenario.name, run, wall, paths, streams, requests, mutations, before, after, leaked)
 
 
-def _stream_outcome(run: Run, stream: str, before: List[dict], after: List[dict], requests: List[dict]) -> StreamOutcome:
+def _stream_outcome(run: ConnectorRun, stream: str, before: List[dict], after: List[dict], requests: List[dict],
+                    path: str) -> StreamOutcome:
     emitted = run.records(stream)
     counts = Counter(record["id"] for record in emitted)
     by_id = {record["id"]: record for record in emitted}
     current = {row["id"]: without_nulls(row) for row in after}
     existed = {row["id"] for row in before} & set(current)
-    seen = Counter(r["query"] for r in requests if r["path"] == PATHS[stream])
+    seen = Counter(r["query"] for r in requests if r["path"] == path)
     return StreamOutcome(
         expected=len(after),
         emitted=len(emitted),
@@ -185,7 +166,7 @@ TRANSIENT = (
     Scenario("truncated body, once", faults(kind="truncated", times=1)),
     Scenario("dropped connection, once", faults(kind="drop", times=1)),
     Scenario(f"response slower ({SLOW_DELAY:g} s) than the read timeout ({SLOW_READ_TIMEOUT} s), once",
-             faults(kind="slow", delay=SLOW_DELAY, times=1), env={"SOURCE_STAGES_READ_TIMEOUT_SECONDS": SLOW_READ_TIMEOUT},
+             faults(kind="slow", delay=SLOW_DELAY, times=1), env={READ_TIMEOUT_ENV: SLOW_READ_TIMEOUT},
              settle_seconds=SLOW_DELAY),
 )
 
@@ -197,15 +178,18 @@ FATAL = (
 )
 
 
-def _mutate(action: str, pick: Optional[Callable[[List[dict]], Any]] = None) -> Callable[[Sandbox, str, str, List[dict]], None]:
+def _mutate(action: str, pick: Optional[Callable[[List[dict]], Any]] = None,
+            record: Optional[dict] = None) -> Callable[[Sandbox, str, str, List[dict]], None]:
     def prepare(sb: Sandbox, stream: str, path: str, before: List[dict]) -> None:
-        sb.add_mutation(path=path, after=1, action=action, **({"id": pick(before)} if pick else {}))
+        sb.add_mutation(path=path, after=1, action=action, record=record, **({"id": pick(before)} if pick else {}))
     return prepare
 
 
-STAGE_STREAMS = ("zendesk_sell_stages", "ruddr_opportunity_stages")
 DATA_CHANGES = (
     Scenario("a stage inserted after page 1", _mutate("insert"), streams=STAGE_STREAMS),
+    # Zendesk Sell sorts by id: id 1 sorts before every stage of the dataset.
+    Scenario("a Zendesk Sell stage inserted before page 2 after page 1", _mutate("insert", record={"id": 1}),
+             streams=("zendesk_sell_stages",)),
     Scenario("a stage of page 1 deleted after page 1", _mutate("delete", lambda before: before[0]["id"]),
              streams=STAGE_STREAMS),
     Scenario("a stage of a later page deleted after page 1", _mutate("delete", lambda before: before[-1]["id"]),

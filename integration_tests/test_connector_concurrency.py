@@ -4,19 +4,19 @@ every record and STATE comes out as a one-stream-at-a-time read would give it.""
 
 from collections import Counter
 
-from integration_tests.connector_process import run_source_stages, sandbox_config
-from integration_tests.fault_matrix import rows
-from source_stages.apis import APIS
+from integration_tests.connector_runs import run_connector
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import RAW_STREAMS, sandbox_rows
 from source_stages.streams.unified_stages import UNIFIED_STREAM
 
-LIST_STREAMS = [endpoint.stream_name for api in APIS for endpoint in api.endpoints]
+LIST_STREAMS = list(RAW_STREAMS)
 SLOW_SECONDS = 0.5
 
 
 def test_the_four_lists_are_requested_while_the_others_wait_for_their_answers(sandbox) -> None:
     sandbox.add_fault("/*", kind="slow", delay=SLOW_SECONDS, times=None)
 
-    run = run_source_stages("read", sandbox_config(sandbox), streams=LIST_STREAMS)
+    run = run_connector("read", sandbox_config(sandbox), streams=LIST_STREAMS)
 
     assert run.exit_code == 0, run.error_traces
     answered = [entry["time"] for entry in sandbox.requests()]
@@ -28,9 +28,9 @@ def test_the_four_lists_are_requested_while_the_others_wait_for_their_answers(sa
 def test_with_rate_limits_every_record_once_no_429_and_stages_costs_no_request(sandbox_factory) -> None:
     sandbox = sandbox_factory(dataset="large:2000", rate_limits=True)
     data = sandbox.data()
-    expected = {stream: len(rows(data, stream)) for stream in LIST_STREAMS}
+    expected = {stream: len(sandbox_rows(data, stream)) for stream in LIST_STREAMS}
 
-    run = run_source_stages("read", sandbox_config(sandbox), streams=[*LIST_STREAMS, UNIFIED_STREAM])
+    run = run_connector("read", sandbox_config(sandbox), streams=[*LIST_STREAMS, UNIFIED_STREAM])
 
     assert run.exit_code == 0, run.error_traces
     for stream in LIST_STREAMS:
@@ -43,7 +43,7 @@ def test_with_rate_limits_every_record_once_no_429_and_stages_costs_no_request(s
 
 
 def test_each_streams_states_follow_its_records(sandbox) -> None:
-    run = run_source_stages("read", sandbox_config(sandbox, page_size=3), streams=LIST_STREAMS)
+    run = run_connector("read", sandbox_config(sandbox, page_size=3), streams=LIST_STREAMS)
 
     assert run.exit_code == 0, run.error_traces
     for stream in LIST_STREAMS:

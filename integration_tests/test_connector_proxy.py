@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from integration_tests.connector_process import run_source_stages, sandbox_config
+from integration_tests.connector_runs import ConsoleScript, run_connector
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import STAGE_STREAMS
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection"}
-STREAMS = ("zendesk_sell_stages", "ruddr_opportunity_stages")
 
 
 class ForwardProxy(ThreadingHTTPServer):
@@ -68,9 +69,9 @@ def proxy_env(proxy_url: str, no_proxy: str) -> dict:
 
 def test_every_request_goes_through_http_proxy(sandbox_factory, proxy) -> None:
     sb = sandbox_factory(dataset="large:250")
-    run = run_source_stages("read", sandbox_config(sb, page_size=100), STREAMS, env=proxy_env(proxy.url, ""))
+    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=ConsoleScript(env=proxy_env(proxy.url, "")))
     assert run.exit_code == 0, run.stderr[-2000:]
-    assert {s: len(run.records(s)) for s in STREAMS} == {s: 250 for s in STREAMS}
+    assert {s: len(run.records(s)) for s in STAGE_STREAMS} == {s: 250 for s in STAGE_STREAMS}
     sandbox_urls = [r for r in sb.requests() if r["path"].endswith("stages")]
     assert len(sandbox_urls) == 6  # ceil(250/100) pages per stream
     assert len(proxy.urls) == 6, proxy.urls
@@ -79,7 +80,7 @@ def test_every_request_goes_through_http_proxy(sandbox_factory, proxy) -> None:
 
 def test_no_proxy_exempts_the_api_host(sandbox_factory, proxy) -> None:
     sb = sandbox_factory(dataset="large:250")
-    run = run_source_stages("read", sandbox_config(sb, page_size=100), STREAMS, env=proxy_env(proxy.url, "127.0.0.1"))
+    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=ConsoleScript(env=proxy_env(proxy.url, "127.0.0.1")))
     assert run.exit_code == 0, run.stderr[-2000:]
-    assert {s: len(run.records(s)) for s in STREAMS} == {s: 250 for s in STREAMS}
+    assert {s: len(run.records(s)) for s in STAGE_STREAMS} == {s: 250 for s in STAGE_STREAMS}
     assert proxy.urls == []

@@ -2,37 +2,18 @@
 against the discovered schema, with the minimum number of list requests, and filters, sort and
 pages exactly as configured."""
 
-import json
 import math
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import jsonschema
 
-from integration_tests.connector_process import STREAMS, run_source_stages, sandbox_config
-
-DATA_KEYS = {
-    "zendesk_sell_stages": ("zendesk_sell", "stages"),
-    "zendesk_sell_pipelines": ("zendesk_sell", "pipelines"),
-    "ruddr_opportunity_stages": ("ruddr", "opportunity_stages"),
-    "ruddr_opportunity_pipelines": ("ruddr", "opportunity_pipelines"),
-}
-SCHEMAS = Path(__file__).resolve().parents[1] / "source_stages" / "schemas"
-LIST_PATHS = {
-    "zendesk_sell_stages": "/v2/stages",
-    "zendesk_sell_pipelines": "/v2/pipelines",
-    "ruddr_opportunity_stages": "/api/workspace/opportunity-stages",
-    "ruddr_opportunity_pipelines": "/api/workspace/opportunity-pipelines",
-}
-
-
-def sandbox_rows(sb, stream: str) -> list:
-    provider, table = DATA_KEYS[stream]
-    return sb.data()[provider][table]
+from integration_tests.connector_runs import run_connector
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import RAW_STREAMS, list_path, sandbox_rows, schema_file
 
 
 def list_requests(sb, stream: str) -> list:
-    return [r for r in sb.requests() if r["path"] == LIST_PATHS[stream]]
+    return [r for r in sb.requests() if r["path"] == list_path(sb, stream)]
 
 
 def assert_same_records(emitted: list, expected: list) -> None:
@@ -48,14 +29,14 @@ def assert_same_records(emitted: list, expected: list) -> None:
 
 
 def test_a_full_read_emits_every_record_as_the_api_holds_it_and_valid_against_its_schema(sandbox) -> None:
-    run = run_source_stages("read", sandbox_config(sandbox), streams=STREAMS)
+    run = run_connector("read", sandbox_config(sandbox), streams=RAW_STREAMS)
 
     assert run.exit_code == 0, run.stderr
     assert run.error_traces == []
-    for stream in STREAMS:
+    for stream in RAW_STREAMS:
         records = run.records(stream)
-        assert_same_records(records, sandbox_rows(sandbox, stream))
-        schema = json.loads((SCHEMAS / f"{stream}.json").read_text())  # what discover announces
+        assert_same_records(records, sandbox_rows(sandbox.data(), stream))
+        schema = schema_file(stream)  # what discover announces
         validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
         for record in records:
             validator.validate(record)
@@ -69,10 +50,10 @@ def test_small_pages_take_ceil_n_over_page_size_requests_and_only_the_page_chang
         zendesk_sell={"stages": {"active": True, "sort_by": ["position:desc"]}, "pipelines": {"sort_by": ["id:desc"]}},
     )
 
-    run = run_source_stages("read", config, streams=STREAMS)
+    run = run_connector("read", config, streams=RAW_STREAMS)
 
     assert run.exit_code == 0, run.stderr
-    for stream in STREAMS:
+    for stream in RAW_STREAMS:
         records = run.records(stream)
         requests = list_requests(sandbox, stream)
         assert records and len(requests) == math.ceil(len(records) / page_size), stream
@@ -86,9 +67,9 @@ def test_small_pages_take_ceil_n_over_page_size_requests_and_only_the_page_chang
 
 
 def test_filters_and_sort_server_side_and_connector_side(sandbox) -> None:
-    zendesk_stages = sandbox_rows(sandbox, "zendesk_sell_stages")
-    ruddr_stages = sandbox_rows(sandbox, "ruddr_opportunity_stages")
-    ruddr_pipeline = sandbox_rows(sandbox, "ruddr_opportunity_pipelines")[0]
+    zendesk_stages = sandbox_rows(sandbox.data(), "zendesk_sell_stages")
+    ruddr_stages = sandbox_rows(sandbox.data(), "ruddr_opportunity_stages")
+    ruddr_pipeline = sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")[0]
     zendesk_pipeline_id = zendesk_stages[0]["pipeline_id"]
     ruddr_pipeline_id = ruddr_stages[0]["opportunityPipelineId"]
     config = sandbox_config(
@@ -100,7 +81,7 @@ def test_filters_and_sort_server_side_and_connector_side(sandbox) -> None:
         },
     )
 
-    run = run_source_stages("read", config, streams=["zendesk_sell_stages", "ruddr_opportunity_stages", "ruddr_opportunity_pipelines"])
+    run = run_connector("read", config, streams=["zendesk_sell_stages", "ruddr_opportunity_stages", "ruddr_opportunity_pipelines"])
 
     # Zendesk Sell filters and sorts on the server: every page asks for exactly that.
     expected = [r for r in zendesk_stages if r["pipeline_id"] == zendesk_pipeline_id and r["active"]]
@@ -129,20 +110,20 @@ def test_filters_and_sort_server_side_and_connector_side(sandbox) -> None:
 def test_an_empty_account_takes_one_request_per_stream(sandbox_factory) -> None:
     sb = sandbox_factory(dataset="large:0")
 
-    run = run_source_stages("read", sandbox_config(sb), streams=STREAMS)
+    run = run_connector("read", sandbox_config(sb), streams=RAW_STREAMS)
 
     assert run.exit_code == 0 and run.records() == []
-    for stream in STREAMS:
+    for stream in RAW_STREAMS:
         assert len(list_requests(sb, stream)) == 1
 
 
 def test_several_full_pages_take_exactly_ceil_n_over_100_requests(sandbox_factory) -> None:
     sb = sandbox_factory(dataset="large:250")
 
-    run = run_source_stages("read", sandbox_config(sb), streams=STREAMS)
+    run = run_connector("read", sandbox_config(sb), streams=RAW_STREAMS)
 
     assert run.exit_code == 0
-    for stream in STREAMS:
-        rows = sandbox_rows(sb, stream)
+    for stream in RAW_STREAMS:
+        rows = sandbox_rows(sb.data(), stream)
         assert_same_records(run.records(stream), rows)
         assert len(list_requests(sb, stream)) == max(1, math.ceil(len(rows) / 100))

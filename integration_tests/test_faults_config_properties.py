@@ -13,8 +13,8 @@ from typing import Any, Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integration_tests.connector_process import run_source_stages
-from integration_tests.fault_matrix import unique_credentials
+from integration_tests.connector_runs import ConsoleScript, run_connector
+from integration_tests.sandbox_config import base_urls, unique_credentials
 from source_stages.config.validation import ConfigError
 from source_stages.source_config import parse_config
 from source_stages.source import SourceStages
@@ -89,7 +89,7 @@ def point_at(sandbox, config: Any) -> Any:
     """The generated config with every provider block's base_url on the sandbox (no other host)."""
     if not isinstance(config, dict):
         return config
-    urls = {"zendesk_sell": sandbox.zendesk_base_url, "ruddr": sandbox.ruddr_base_url}
+    urls = base_urls(sandbox)
     return {key: ({**value, "base_url": urls[key]} if key in urls and isinstance(value, dict) else value)
             for key, value in config.items()}
 
@@ -99,10 +99,9 @@ def point_at(sandbox, config: Any) -> Any:
 def test_the_console_script_answers_any_config_without_traceback_or_secret(sandbox, config) -> None:
     config = point_at(sandbox, config)
     text = json.dumps(config)  # the file holds exactly this config, whatever its JSON type
-    run = run_source_stages("check", text, debug=True, timeout=60)
-    output = run.stdout + run.stderr
-    assert "Traceback" not in output
-    assert not any(secret in line for line in output.split("\n") for secret in SECRETS)
+    run = run_connector("check", text, debug=True, launcher=ConsoleScript(timeout=60))
+    assert "Traceback" not in run.output
+    assert not any(secret in line for line in run.output.split("\n") for secret in SECRETS)
     if not isinstance(config, dict):
         # The file is not a config at all: no check runs; every command ends like this.
         config_path = run.args[run.args.index("--config") + 1]

@@ -1,4 +1,4 @@
-"""Issue 4's fault matrix: the console script reads every stream (several pages each) from a
+"""The fault matrix: the console script reads every stream (several pages each) from a
 sandbox that fails in scripted ways. All scenarios run once, concurrently, in a module fixture;
 each test below judges one scenario. `python -m integration_tests.fault_matrix` prints the table.
 
@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from integration_tests import fault_matrix as fm
+from integration_tests.streams import API_OF, RAW_STREAMS
 from source_stages.errors import MAX_RETRIES
 
 EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
@@ -25,7 +26,6 @@ EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
     "truncated body, once": 1,
     "dropped connection, once": 1,
 }
-LABELS = {"zendesk_sell": "Zendesk Sell", "ruddr": "Ruddr"}
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +33,22 @@ def outcomes():
     return fm.run_all(fm.ALL)
 
 
-def provider_of(stream: str) -> str:
-    return fm.DATA_KEYS[stream][0]
+def label_of(stream: str) -> str:
+    """The API's name as messages say it."""
+    return API_OF[stream].label
+
+
+def emitted_ids(outcome: fm.Outcome, stream: str) -> list:
+    return [record["id"] for record in outcome.run.records(stream)]
+
+
+def ids_before(outcome: fm.Outcome, stream: str) -> list:
+    return [row["id"] for row in outcome.before[stream]]
 
 
 def assert_no_secret_and_no_key_error(outcome: fm.Outcome) -> None:
     assert outcome.leaked_secret_lines == []
-    assert "KeyError" not in outcome.run.stdout + outcome.run.stderr
+    assert "KeyError" not in outcome.run.output
     assert outcome.run.stderr == ""  # everything goes through the protocol on stdout
 
 
@@ -55,8 +64,8 @@ def test_transient_fault_is_retried_and_every_record_arrives_once(outcomes, scen
         ), stream
         assert result.retries == expected_retries, stream
     assert len(outcome.retry_log_lines) == len(outcome.retry_causes) == outcome.retries  # every retry is in the log
-    for stream in fm.PATHS:
-        label = LABELS[provider_of(stream)]
+    for stream in RAW_STREAMS:
+        label = label_of(stream)
         assert sum(cause.startswith(label) or cause.startswith(stream) or label in cause
                    for cause in outcome.retry_causes) >= expected_retries
     assert_no_secret_and_no_key_error(outcome)
@@ -81,8 +90,8 @@ def test_retry_after_is_honoured(outcomes) -> None:
 )
 def test_the_log_says_why_each_retry_happened(outcomes, scenario: str, cause: str) -> None:
     causes = outcomes[scenario].retry_causes
-    for stream, path in fm.PATHS.items():
-        expected = cause.format(label=LABELS[provider_of(stream)], stream=stream, path=path)
+    for stream, path in outcomes[scenario].paths.items():
+        expected = cause.format(label=label_of(stream), stream=stream, path=path)
         assert any(line.startswith(expected) for line in causes), (expected, causes)
 
 
@@ -93,8 +102,8 @@ def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(o
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors.values()] == ["config_error"] * 4
     for stream, error in errors.items():
-        label = LABELS[provider_of(stream)]
-        assert error["message"].startswith(f"{label} rejected the credential in `{provider_of(stream)}.")
+        label = label_of(stream)
+        assert error["message"].startswith(f"{label} rejected the credential in `{API_OF[stream].key}.")
         assert "(HTTP 401): it is missing, expired or revoked." in error["message"]
     for result in outcome.streams.values():
         assert (result.emitted, result.duplicated) == (fm.PAGE_SIZE, 0)  # page 1, then the stop
@@ -108,7 +117,7 @@ def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(outcome
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors.values()] == ["transient_error"] * 4
     for stream, error in errors.items():
-        assert f"{LABELS[provider_of(stream)]} answered HTTP 500" in error["message"]
+        assert f"{label_of(stream)} answered HTTP 500" in error["message"]
     assert_no_secret_and_no_key_error(outcome)
 
 
@@ -125,8 +134,8 @@ def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(outcomes, scena
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors.values()] == ["system_error"] * 4
     for stream, error in errors.items():
-        path = fm.PATHS[stream]
-        expected = f"{stream}: GET {path} " + problem.format(label=LABELS[provider_of(stream)])
+        path = outcome.paths[stream]
+        expected = f"{stream}: GET {path} " + problem.format(label=label_of(stream))
         assert expected in error["message"]
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())
     assert_no_secret_and_no_key_error(outcome)
@@ -139,26 +148,39 @@ def test_an_inserted_stage_causes_no_duplicate_and_no_miss(outcomes) -> None:
         assert (result.duplicated, result.missing_preexisting, result.mismatched) == (0, [], []), stream
     # Zendesk Sell sorts by id, so the new (largest) id is read on the last page; Ruddr lists the
     # newest first, so the new stage lands before the cursor and belongs to the next sync.
-    assert outcome.streams["zendesk_sell_stages"].emitted == fm.DATASET_SIZE + 1
-    assert outcome.streams["ruddr_opportunity_stages"].emitted == fm.DATASET_SIZE
+    zendesk = emitted_ids(outcome, "zendesk_sell_stages")
+    assert zendesk[:fm.DATASET_SIZE] == ids_before(outcome, "zendesk_sell_stages") and len(zendesk) == fm.DATASET_SIZE + 1
+    assert emitted_ids(outcome, "ruddr_opportunity_stages") == ids_before(outcome, "ruddr_opportunity_stages")
     assert_no_secret_and_no_key_error(outcome)
+
+
+def test_a_zendesk_sell_stage_inserted_before_the_next_page_duplicates_nothing(outcomes) -> None:
+    outcome = outcomes["a Zendesk Sell stage inserted before page 2 after page 1"]
+    assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
+    # Every later stage moved one place down: page 2 began with page 1's last stage again, which is
+    # dropped. The new stage landed on page 1, read already: the next sync has it.
+    result = outcome.streams["zendesk_sell_stages"]
+    assert (result.duplicated, result.missing_preexisting, result.mismatched) == (0, [], [])
+    assert emitted_ids(outcome, "zendesk_sell_stages") == ids_before(outcome, "zendesk_sell_stages")
 
 
 def test_a_stage_deleted_from_a_later_page_is_simply_not_read(outcomes) -> None:
     outcome = outcomes["a stage of a later page deleted after page 1"]
-    assert outcome.run.exit_code == 0
-    for result in outcome.streams.values():
+    assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
+    for stream, result in outcome.streams.items():
         assert (result.emitted, result.duplicated, result.missing_preexisting) == (fm.DATASET_SIZE - 1, 0, [])
+        assert emitted_ids(outcome, stream) == ids_before(outcome, stream)[:-1]
 
 
 def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr_cursor(outcomes) -> None:
     outcome = outcomes["a stage of page 1 deleted after page 1"]
-    assert outcome.run.exit_code == 0
+    assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
     zendesk, ruddr = outcome.streams["zendesk_sell_stages"], outcome.streams["ruddr_opportunity_stages"]
     # Page-number pages move up by one: the first stage of the old page 2 is now on page 1, read
     # already. The API has no way to notice (docs/reliability.md); the next sync has it.
-    shifted = outcome.before["zendesk_sell_stages"][fm.PAGE_SIZE]["id"]
-    assert (zendesk.duplicated, zendesk.missing_preexisting) == (0, [shifted])
+    before = ids_before(outcome, "zendesk_sell_stages")
+    assert (zendesk.duplicated, zendesk.missing_preexisting) == (0, [before[fm.PAGE_SIZE]])
+    assert emitted_ids(outcome, "zendesk_sell_stages") == before[:fm.PAGE_SIZE] + before[fm.PAGE_SIZE + 1:]
     # Ruddr continues after an id: nothing moves. The deleted stage was emitted before it went.
     assert (ruddr.emitted, ruddr.duplicated, ruddr.missing_preexisting) == (fm.DATASET_SIZE, 0, [])
 
@@ -173,10 +195,9 @@ def test_deleting_the_record_ruddrs_cursor_points_at_steps_back_without_a_miss_o
     )
     cursor, previous = (outcome.before["ruddr_opportunity_stages"][fm.PAGE_SIZE - i]["id"] for i in (1, 2))
     cursors = [(parse_qs(r["query"]).get("startingAfter", [None])[0], r["status"])
-               for r in outcome.requests if r["path"] == fm.PATHS["ruddr_opportunity_stages"]][:3]
+               for r in outcome.requests if r["path"] == outcome.paths["ruddr_opportunity_stages"]][:3]
     assert cursors == [(None, 200), (cursor, 400), (previous, 200)]
-    warnings = [m["log"]["message"] for m in outcome.run.of_type("LOG") if m["log"]["level"] == "WARN"]
-    assert [w for w in warnings if cursor in w] == [
+    assert [w for w in outcome.run.log_messages("WARN") if cursor in w] == [
         f"ruddr_opportunity_stages: Ruddr answered HTTP 400 to the page after id {cursor}, which was deleted during "
         f"the read; continuing after the record before it on the page just read, id {previous}."
     ]

@@ -5,23 +5,22 @@ string id); anything else is emitted unchanged with a warning naming stream and 
 unknown fields pass through. (The sandbox validates Ruddr stages on every change, so
 only Zendesk Sell can be made to drift here; the Ruddr stream is read alongside, unchanged.)"""
 
-from integration_tests.connector_process import run_source_stages
-from integration_tests.fault_matrix import unique_credentials
+from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox import Sandbox
-
-STAGES, RUDDR_STAGES = "/v2/stages", "/api/workspace/opportunity-stages"
+from integration_tests.sandbox_config import sandbox_config, unique_credentials
+from integration_tests.streams import list_path, sandbox_rows
 
 
 def test_wrong_types_are_normalised_when_lossless_and_otherwise_kept_with_a_warning() -> None:
     token, key = unique_credentials()
     with Sandbox.start(dataset="default", zendesk_token=token, ruddr_key=key) as sb:
         data = sb.data()
-        zendesk, ruddr = data["zendesk_sell"]["stages"], data["ruddr"]["opportunity_stages"]
-        sb.add_mutation(path=STAGES, after=0, action="update", id=zendesk[0]["id"], record={"likelihood": "50", "color": "green"})
-        sb.add_mutation(path=STAGES, after=0, action="update", id=zendesk[1]["id"], record={"likelihood": "fifty"})
-        config = {"zendesk_sell": {"access_token": token, "base_url": sb.zendesk_base_url},
-                  "ruddr": {"api_key": key, "base_url": sb.ruddr_base_url}, "page_size": 3}
-        run = run_source_stages("read", config, streams=["zendesk_sell_stages", "ruddr_opportunity_stages"], debug=True)
+        zendesk, ruddr = sandbox_rows(data, "zendesk_sell_stages"), sandbox_rows(data, "ruddr_opportunity_stages")
+        stages = list_path(sb, "zendesk_sell_stages")
+        sb.add_mutation(path=stages, after=0, action="update", id=zendesk[0]["id"], record={"likelihood": "50", "color": "green"})
+        sb.add_mutation(path=stages, after=0, action="update", id=zendesk[1]["id"], record={"likelihood": "fifty"})
+        config = sandbox_config(sb, zendesk_sell={"access_token": token}, ruddr={"api_key": key}, page_size=3)
+        run = run_connector("read", config, streams=["zendesk_sell_stages", "ruddr_opportunity_stages"], debug=True)
         mutations = sb.mutations()
         assert all(m["applied"] for m in mutations), [(m["action"], m["seen"], m["error"]) for m in mutations]
 
@@ -34,11 +33,9 @@ def test_wrong_types_are_normalised_when_lossless_and_otherwise_kept_with_a_warn
     assert (normalised["likelihood"], normalised["color"]) == (50, "green")  # "50" -> 50; extra field kept
     assert zendesk_out[zendesk[1]["id"]]["likelihood"] == "fifty"  # not convertible: unchanged
 
-    warnings = [m["log"]["message"] for m in run.of_type("LOG") if m["log"]["level"] == "WARN"]
     # One warning: for "fifty"; "50" converted silently.
-    assert [w for w in warnings if w.startswith("zendesk_sell_stages: ")] == [
+    assert [w for w in run.log_messages("WARN") if w.startswith("zendesk_sell_stages: ")] == [
         "zendesk_sell_stages: Failed to transform value from type 'string' to type '['null', 'integer']' at path: "
         "'likelihood'; the value is emitted unchanged"
     ]
-    output = run.stdout + run.stderr
-    assert token not in output and key not in output
+    assert token not in run.output and key not in run.output

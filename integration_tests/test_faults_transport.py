@@ -8,8 +8,8 @@ import threading
 from pathlib import Path
 
 import source_stages
-from integration_tests.connector_process import run_source_stages
-from integration_tests.fault_matrix import unique_credentials
+from integration_tests.connector_runs import run_connector
+from integration_tests.sandbox_config import unique_credentials
 from source_stages.version import __version__
 
 PACKAGE = Path(source_stages.__file__).parent
@@ -41,9 +41,9 @@ def test_the_process_sends_a_user_agent_with_the_connector_name_and_version() ->
     token, _ = unique_credentials()
     try:
         config = {"zendesk_sell": {"access_token": token, "base_url": f"http://127.0.0.1:{server.server_port}"}}
-        run = run_source_stages("check", config, debug=True)
+        run = run_connector("check", config, debug=True)
     finally:
         server.shutdown()
     assert run.connection_status["status"] == "FAILED"
     assert seen == [f"source-stages/{__version__}"]
-    assert token not in run.stdout + run.stderr
+    assert token not in run.output

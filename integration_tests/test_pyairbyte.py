@@ -9,18 +9,20 @@ import subprocess
 import pytest
 
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYAIRBYTE_BIN = ROOT / ".venv-pyairbyte" / "bin"
 EXAMPLE = ROOT / "examples" / "pyairbyte_duckdb.py"
 TIMEOUT_SECONDS = 180
 
-# stream (= table) -> (provider, table) in Sandbox.data(), and the columns compared
-TABLES = {
-    "zendesk_sell_stages": ("zendesk_sell", "stages", ("id", "name", "position")),
-    "zendesk_sell_pipelines": ("zendesk_sell", "pipelines", ("id", "name")),
-    "ruddr_opportunity_stages": ("ruddr", "opportunity_stages", ("id", "name")),
-    "ruddr_opportunity_pipelines": ("ruddr", "opportunity_pipelines", ("id", "name")),
+# stream (= DuckDB table) -> the columns compared
+COLUMNS = {
+    "zendesk_sell_stages": ["id", "name", "position"],
+    "zendesk_sell_pipelines": ["id", "name"],
+    "ruddr_opportunity_stages": ["id", "name"],
+    "ruddr_opportunity_pipelines": ["id", "name"],
 }
 
 # Run with DuckDB's own client in .venv-pyairbyte: prints {table: [[column values...], ...]}.
@@ -50,24 +52,20 @@ def test_pyairbyte_loads_every_stream_into_duckdb(sandbox, tmp_path):
     if not (PYAIRBYTE_BIN / "python").exists():
         pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
     config = tmp_path / "config.json"
-    config.write_text(json.dumps({
-        "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
-        "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
-    }))
+    config.write_text(json.dumps(sandbox_config(sandbox)))
     database = tmp_path / "stages.duckdb"
 
     loaded = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), str(config), str(database)], tmp_path)
     output = loaded.stdout + loaded.stderr
     assert DEFAULT_ZENDESK_TOKEN not in output and DEFAULT_RUDDR_KEY not in output
 
-    columns = {table: list(spec[2]) for table, spec in TABLES.items()}
-    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(columns)], tmp_path)
+    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(COLUMNS)], tmp_path)
     tables = json.loads(queried.stdout)
 
     data = sandbox.data()
-    for table, (provider, name, table_columns) in TABLES.items():
-        expected = sorted(([row.get(column) for column in table_columns] for row in data[provider][name]),
+    for table, columns in COLUMNS.items():
+        expected = sorted(([row.get(column) for column in columns] for row in sandbox_rows(data, table)),
                           key=lambda row: row[0])
-        assert expected, f"the sandbox has no {provider} {name}"
+        assert expected, f"the sandbox has no {table} rows"
         assert tables[table] == expected, table
         assert f"{table}: {len(expected)} records" in loaded.stdout

@@ -6,7 +6,6 @@ nothing."""
 import json
 import pathlib
 
-from integration_tests.connector_process import sandbox_config
 from integration_tests.destination_process import (
     destination_config,
     prepare_ruddr_pipelines,
@@ -15,6 +14,8 @@ from integration_tests.destination_process import (
     zendesk_pipeline_names,
 )
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
 from integration_tests.test_pyairbyte import PYAIRBYTE_BIN, run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -24,7 +25,8 @@ EXAMPLE = ROOT / "examples" / "pyairbyte_migrate_to_ruddr.py"
 def test_pyairbyte_writes_what_source_stages_reads_into_ruddr(sandbox, tmp_path):
     assert (PYAIRBYTE_BIN / "destination-ruddr").exists(), "no destination-ruddr in .venv-pyairbyte: run `make venv-pyairbyte`"
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
-    zendesk_stages = sandbox.data()["zendesk_sell"]["stages"]
+    zendesk_stages = sandbox_rows(sandbox.data(), "zendesk_sell_stages")
+    pipeline_names = {pipeline["id"]: pipeline["name"] for pipeline in sandbox_rows(sandbox.data(), "zendesk_sell_pipelines")}
     (tmp_path / "source.json").write_text(json.dumps(sandbox_config(sandbox, ruddr=False)))
     (tmp_path / "destination.json").write_text(json.dumps(destination_config(sandbox)))
     command = [str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), "source.json", "destination.json"]
@@ -33,8 +35,7 @@ def test_pyairbyte_writes_what_source_stages_reads_into_ruddr(sandbox, tmp_path)
 
     landed = ruddr_stages_by_pipeline_name(sandbox)
     for stage in zendesk_stages:
-        pipeline = next(p["name"] for p in sandbox.data()["zendesk_sell"]["pipelines"] if p["id"] == stage["pipeline_id"])
-        assert [row["name"] for row in landed[pipeline]].count(stage["name"]) == 1
+        assert [row["name"] for row in landed[pipeline_names[stage["pipeline_id"]]]].count(stage["name"]) == 1
     assert f"wrote {len(zendesk_stages)} records to destination-ruddr" in first.stdout
 
     sandbox.clear_requests()

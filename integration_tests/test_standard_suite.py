@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from airbyte_cdk.test.standard_tests import SourceTestSuiteBase
 
-from integration_tests.connector_process import sandbox_config
+from integration_tests.sandbox_config import sandbox_config
 from integration_tests.sandbox import Sandbox
 from source_stages import SourceStages
 

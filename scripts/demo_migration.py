@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
 
-from integration_tests.destination_process import log_messages, migrate, prepare_ruddr_pipelines, zendesk_pipeline_names
+from integration_tests.destination_process import migrate, prepare_ruddr_pipelines, zendesk_pipeline_names
+from integration_tests.streams import sandbox_rows
 
 SUMMARY_PREFIXES = ("Ruddr stages:", "Dry run, nothing written")
 
@@ -28,19 +29,19 @@ def run_migration(sandbox, output: Path) -> Migration:
     prepare_ruddr_pipelines(sandbox, pipelines)
     migration.lines.append(f"Ruddr pipelines named like the Zendesk Sell ones, made through the control plane: "
                            f"{', '.join(repr(name) for name in pipelines)}")
-    before = {stage["id"] for stage in sandbox.data()["ruddr"]["opportunity_stages"]}
+    before = {stage["id"] for stage in sandbox_rows(sandbox.data(), "ruddr_opportunity_stages")}
     for name, fields in (("dry-run", {"dry_run": True}), ("write", {})):
         source, destination = migrate(sandbox, fields)
         (output / f"migration-{name}.jsonl").write_text(destination.stdout)
-        summary = [line for line in log_messages(destination) if line.startswith(SUMMARY_PREFIXES)]
+        summary = [line for line in destination.log_messages() if line.startswith(SUMMARY_PREFIXES)]
         ok = source.exit_code == 0 and destination.exit_code == 0 and bool(summary)
         migration.ok = migration.ok and ok
         migration.lines.append(f"{name + ':':9} {summary[0] if summary else 'FAILED'} "
                                f"STATE messages returned: {len(destination.of_type('STATE'))}.")
         for error in destination.error_traces:
             migration.lines.append(f"ERROR: {error['message']}")
-    data = sandbox.data()["ruddr"]
-    names = {pipeline["id"]: pipeline["name"] for pipeline in data["opportunity_pipelines"]}
+    data = sandbox.data()
+    names = {pipeline["id"]: pipeline["name"] for pipeline in sandbox_rows(data, "ruddr_opportunity_pipelines")}
     migration.created = [{**stage, "pipeline": names[stage["opportunityPipelineId"]]}
-                         for stage in reversed(data["opportunity_stages"]) if stage["id"] not in before]
+                         for stage in reversed(sandbox_rows(data, "ruddr_opportunity_stages")) if stage["id"] not in before]
     return migration

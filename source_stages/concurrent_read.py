@@ -65,7 +65,7 @@ class StreamRead(Partition):
             )
             transform = stream.transformer.transform
             for item in items:
-                if isinstance(item, Mapping):
+                if isinstance(item, dict):
                     transform(item, schema)  # in place: the framework copies each record into its message
                     yield Record(data=item, stream_name=name)
                 else:

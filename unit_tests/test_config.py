@@ -32,7 +32,7 @@ def test_a_minimal_zendesk_sell_config_gets_the_documented_defaults() -> None:
     assert zendesk_sell.pipelines.sort_items == ("id",)
 
 
-def test_the_brief_example_config_parses_completely() -> None:
+def test_a_config_with_every_field_set_parses_completely() -> None:
     config = parse_config(
         {
             "zendesk_sell": {

@@ -1,7 +1,6 @@
-"""The error map keeps the CDK's defaults and overrides what this connector explains better;
-Retry-After parsing."""
+"""The error map keeps the CDK's defaults and overrides what this connector explains better.
+Retries, backoff and Retry-After: test_retry_settings.py."""
 
-import email.utils
 import logging
 
 import pytest
@@ -10,15 +9,14 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.http.error_handlers import ResponseAction
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
-from source_stages.errors import MAX_RETRY_AFTER_SECONDS, RetryAfterBackoffStrategy, StagesErrorHandler, error_mapping, retry_after_seconds
+from source_stages.errors import StagesErrorHandler, error_mapping
 from source_stages.apis import RUDDR, ZENDESK_SELL
 
 
-def response(status: int, body: bytes = b"{}", headers=None) -> requests.Response:
+def response(status: int) -> requests.Response:
     result = requests.Response()
     result.status_code = status
-    result._content = body
-    result.headers.update(headers or {})
+    result._content = b"{}"
     return result
 
 
@@ -73,27 +71,3 @@ def test_a_2xx_body_problem_is_retried_during_a_read_and_fails_fast_during_check
     assert (read.response_action, read.failure_type, read.error_message) == (ResponseAction.RETRY, FailureType.system_error, "not a page")
     assert (check.response_action, check.failure_type) == (ResponseAction.FAIL, FailureType.config_error)
 
-
-def test_the_retry_budget_is_five_retries_within_ten_minutes() -> None:
-    handler = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL)
-    assert (handler.max_retries, handler.max_time) == (5, 600)
-
-
-@pytest.mark.parametrize(
-    "value, seconds",
-    [(None, None), ("", None), ("3", 3.0), ("0.5", 0.5), ("-4", 0.0), ("86400", MAX_RETRY_AFTER_SECONDS), ("soon", None), ("nan", None)],
-)
-def test_retry_after_seconds(value, seconds) -> None:
-    assert retry_after_seconds(value) == seconds
-
-
-def test_retry_after_as_an_http_date() -> None:
-    now = 1_700_000_000.0
-    assert retry_after_seconds(email.utils.formatdate(now + 30, usegmt=True), now=now) == 30.0
-
-
-def test_the_backoff_strategy_reads_retry_after_and_leaves_the_rest_to_the_cdk() -> None:
-    strategy = RetryAfterBackoffStrategy()
-    assert strategy.backoff_time(response(429, headers={"Retry-After": "7"}), 1) == 7.0
-    assert strategy.backoff_time(response(429), 1) is None
-    assert strategy.backoff_time(requests.exceptions.ConnectionError(), 1) is None

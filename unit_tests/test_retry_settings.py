@@ -1,6 +1,7 @@
-"""The retry budget and timeouts that docs/reliability.md states, and the two test-only
-environment variables that shrink them (the fault matrix uses them to stay fast)."""
+"""The retry budget, backoff, Retry-After and timeouts that docs/reliability.md states, and the
+two test-only environment variables that shrink them (the fault matrix uses them to stay fast)."""
 
+import email.utils
 import logging
 from datetime import timedelta
 
@@ -8,7 +9,15 @@ import pytest
 import requests
 
 from source_stages.config.validation import ConfigError
-from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES, MAX_RETRY_TIME, RetryAfterBackoffStrategy, StagesErrorHandler
+from source_stages.errors import (
+    BACKOFF_SCALE_ENV,
+    MAX_RETRIES,
+    MAX_RETRY_AFTER_SECONDS,
+    MAX_RETRY_TIME,
+    RetryAfterBackoffStrategy,
+    StagesErrorHandler,
+    retry_after_seconds,
+)
 from source_stages.apis import ZENDESK_SELL
 from source_stages.http_settings import READ_TIMEOUT_ENV, request_timeout
 
@@ -26,8 +35,10 @@ def production_environment(monkeypatch) -> None:
     monkeypatch.delenv(READ_TIMEOUT_ENV, raising=False)
 
 
-def test_production_budget_is_five_retries_within_ten_minutes() -> None:
+def test_production_budget_is_five_retries_within_ten_minutes_for_every_request() -> None:
     assert (MAX_RETRIES, MAX_RETRY_TIME) == (5, timedelta(minutes=10))
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    assert (handler.max_retries, handler.max_time) == (5, 600)
 
 
 def test_production_timeouts_are_10_s_to_connect_and_60_s_to_read() -> None:
@@ -37,8 +48,23 @@ def test_production_timeouts_are_10_s_to_connect_and_60_s_to_read() -> None:
 def test_production_backoff_leaves_the_exponential_waits_to_the_cdk_and_honours_retry_after() -> None:
     strategy = RetryAfterBackoffStrategy()
     assert [strategy.backoff_time(response(500), attempt) for attempt in range(1, 6)] == [None] * 5
+    assert strategy.backoff_time(response(429), 1) is None
     assert strategy.backoff_time(requests.exceptions.ReadTimeout("slow"), 1) is None
+    assert strategy.backoff_time(requests.exceptions.ConnectionError(), 1) is None
     assert strategy.backoff_time(response(429, {"Retry-After": "7"}), 1) == 7.0
+
+
+@pytest.mark.parametrize(
+    "value, seconds",
+    [(None, None), ("", None), ("3", 3.0), ("0.5", 0.5), ("-4", 0.0), ("86400", MAX_RETRY_AFTER_SECONDS), ("soon", None), ("nan", None)],
+)
+def test_retry_after_seconds(value, seconds) -> None:
+    assert retry_after_seconds(value) == seconds
+
+
+def test_retry_after_as_an_http_date() -> None:
+    now = 1_700_000_000.0
+    assert retry_after_seconds(email.utils.formatdate(now + 30, usegmt=True), now=now) == 30.0
 
 
 def test_the_scale_multiplies_the_exponential_waits_and_retry_after(monkeypatch) -> None:

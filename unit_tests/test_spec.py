@@ -66,7 +66,7 @@ def test_a_filter_says_it_is_applied_by_the_connector_exactly_when_it_is(endpoin
         assert ("Applied by the connector" in info.description) is applied_by_the_connector, name
 
 
-def test_the_brief_example_config_is_valid_for_the_spec_and_for_the_validation() -> None:
+def test_a_config_with_every_field_set_is_valid_for_the_spec_and_for_the_validation() -> None:
     config = {
         "zendesk_sell": {
             "access_token": "t" * 20,

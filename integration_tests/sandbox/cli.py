@@ -30,7 +30,8 @@ def parse_args(argv: list[str] | None = None) -> tuple[SandboxConfig, str, int]:
     parser.add_argument("--rate-limits", action="store_true",
                         help="enforce Zendesk Sell 10 req/s per token and Ruddr 20 req/s, burst 60")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                        help="PATH,key=value,... e.g. /v2/stages,status=429,times=2 (repeatable)")
+                        help="[METHOD ]PATH,key=value,... e.g. /v2/stages,status=429,times=2 or "
+                             "'POST /api/workspace/opportunity-stages,kind=drop,serve_first=true' (repeatable)")
     parser.add_argument("--request-log", metavar="FILE", help="also append every API request to FILE as JSON lines")
     args = parser.parse_args(argv)
     try:

@@ -2,12 +2,13 @@
 
     GET    /_sandbox/health                      {"status": "ok", "dataset": ...}
     POST   /_sandbox/reset                       back to the starting state
-    GET    /_sandbox/requests                    the request log; DELETE clears it
+    GET    /_sandbox/requests[?method=&path=]    the request log (only those entries); DELETE clears it
     GET    /_sandbox/faults                      POST adds one (Fault fields as JSON); DELETE clears
     GET    /_sandbox/rate-limits                 PUT {"enabled": bool}
     GET    /_sandbox/data                        every record of both APIs
+    POST   /_sandbox/data                        {path, action, record, id}: change the data now; answers
+                                                 the record inserted, updated or deleted (unknown id: 404)
     GET    /_sandbox/mutations                   POST adds one {path, action, after, record, id}; DELETE clears
-    PATCH  /_sandbox/zendesk-sell/stages/{id}    change fields of a stage, bumping updated_at
     PUT    /_sandbox/tokens/{api}                {"value": "..."}: the token/key the API now accepts
     PUT    /_sandbox/ruddr-api-access            {"enabled": bool}: false answers Ruddr calls with 423
 
@@ -15,6 +16,7 @@ Bad input is a 400 ``{"error": "..."}``.
 """
 
 import json
+from urllib.parse import parse_qsl
 
 from . import data_changes
 from .faults import Fault
@@ -50,7 +52,7 @@ class ControlPlane:
                 state.reset()
                 return _ok()
             case "GET", ["requests"]:
-                return json_response(200, state.log.entries())
+                return json_response(200, state.log.entries(**_request_filter(request.query)))
             case "DELETE", ["requests"]:
                 state.log.clear()
                 return _ok()
@@ -70,6 +72,8 @@ class ControlPlane:
             case "GET", ["data"]:
                 with state.lock:
                     return json_response(200, state.dataset.snapshot())
+            case "POST", ["data"]:
+                return json_response(200, self._change_data(_object(request)))
             case "GET", ["mutations"]:
                 return json_response(200, state.mutations.list())
             case "POST", ["mutations"]:
@@ -78,8 +82,6 @@ class ControlPlane:
             case "DELETE", ["mutations"]:
                 state.mutations.clear()
                 return _ok()
-            case "PATCH", ["zendesk-sell", "stages", stage_id]:
-                return json_response(200, self._update_zendesk_stage(stage_id, _object(request)))
             case "PUT", ["tokens", api]:
                 state.set_token(api, _object(request).get("value"))
                 return _ok()
@@ -88,16 +90,13 @@ class ControlPlane:
                 return _ok()
         raise ControlError(404, f"no control endpoint {method} {request.path}")
 
-    def _update_zendesk_stage(self, stage_id: str, fields: dict) -> dict:
-        try:
-            row_id = int(stage_id)
-        except ValueError:
-            raise ControlError(400, f"stage id must be an integer: {stage_id!r}") from None
+    def _change_data(self, body: dict) -> dict:
         with self._state.lock:
+            change = data_changes.make(self._state.dataset, **body)
             try:
-                return data_changes.update(self._state.dataset, "zendesk_stages", row_id, fields)
+                return change.apply(self._state.dataset)
             except KeyError:
-                raise ControlError(404, f"no Zendesk Sell stage with id {row_id}") from None
+                raise ControlError(404, f"no record with id {change.id!r} behind {change.resource.path}") from None
 
 
 def _object(request: Request) -> dict:
@@ -108,6 +107,16 @@ def _object(request: Request) -> dict:
     if not isinstance(value, dict):
         raise ControlError(400, "the body must be a JSON object")
     return value
+
+
+def _request_filter(query: str) -> dict:
+    params = dict(parse_qsl(query))
+    if "method" in params:
+        params["method"] = params["method"].upper()
+    unknown = set(params) - {"method", "path"}
+    if unknown:
+        raise ControlError(400, f"unknown request filter(s): {', '.join(sorted(unknown))}; filters: method, path")
+    return params
 
 
 def _flag(body: dict) -> bool:

@@ -3,21 +3,29 @@
 Kinds: ``status`` (any code, with the API's own error body; 502/504 are a gateway's HTML page;
 ``retry_after`` adds a Retry-After header), ``malformed_json`` (200, complete by HTTP, half a JSON
 document), ``truncated`` (Content-Length of the whole body, half of it sent, connection closed),
-``drop`` (connection closed without an answer), ``slow`` (the normal answer after ``delay`` s).
+``drop`` (connection closed without an answer), ``slow`` (the normal answer after ``delay`` s;
+the request is carried out after the delay too, even if the client has given up by then).
+
+``serve_first``: the request is carried out first (a write is stored), then the fault takes its
+answer: ``status`` answers with that error instead, ``drop`` hangs up, ``slow`` waits ``delay`` s
+before answering. This is how a client's write whose answer is lost looks. ``malformed_json`` and
+``truncated`` always serve first (they mangle the real answer).
 
 ``path`` is compared without a trailing slash; a ``*`` at its end matches any path with that
 prefix. Every fault counts every request whose path (and ``method``, if set) matches; a fault
 fires once ``after`` matching requests have passed, ``times`` times (None: for ever). When several
 faults could fire, the first added wins.
 
-Command-line form: ``PATH,key=value,...``, e.g. ``/v2/stages,status=429,times=2`` or
-``/api/workspace/opportunity-stages,kind=slow,delay=5`` (``times=inf`` for ever).
+Command-line form: ``[METHOD ]PATH,key=value,...``, e.g. ``/v2/stages,status=429,times=2``,
+``/api/workspace/opportunity-stages,kind=slow,delay=5`` (``times=inf`` for ever) or
+``POST /api/workspace/opportunity-stages,kind=drop,serve_first=true``.
 """
 
 import threading
 from dataclasses import asdict, dataclass, fields
 
 KINDS = ("status", "malformed_json", "truncated", "drop", "slow")
+ALWAYS_SERVE_FIRST = ("malformed_json", "truncated")
 
 
 def normalize_path(path: str) -> str:
@@ -35,6 +43,7 @@ class Fault:
     after: int = 0
     delay: float = 0.0
     method: str | None = None
+    serve_first: bool = False
     seen: int = 0
     fired: int = 0
 
@@ -58,6 +67,10 @@ class Fault:
             self.retry_after = str(self.retry_after)
         if self.method is not None:
             self.method = self.method.upper()
+        if not isinstance(self.serve_first, bool):
+            raise ValueError("serve_first must be true or false")
+        if self.kind in ALWAYS_SERVE_FIRST:
+            self.serve_first = True
 
     @classmethod
     def from_dict(cls, values: dict) -> "Fault":
@@ -71,12 +84,15 @@ class Fault:
 
     @classmethod
     def from_spec(cls, spec: str) -> "Fault":
-        path, *options = spec.split(",")
-        values: dict = {"path": path}
+        target, *options = spec.split(",")
+        method, _, path = target.strip().rpartition(" ")
+        values: dict = {"path": path, **({"method": method.strip()} if method else {})}
         for option in options:
             key, sep, raw = option.partition("=")
             if not sep:
                 raise ValueError(f"fault option {option!r} is not key=value (spec: {spec!r})")
+            if key.strip() in values:
+                raise ValueError(f"fault option {key.strip()!r} is given twice (spec: {spec!r})")
             values[key.strip()] = _parse_option(key.strip(), raw.strip())
         return cls.from_dict(values)
 
@@ -98,6 +114,10 @@ def _parse_option(key: str, raw: str):
         return None if raw in ("inf", "always", "") else int(raw)
     if key == "delay":
         return float(raw)
+    if key == "serve_first":
+        if raw.lower() not in ("true", "false"):
+            raise ValueError(f"serve_first must be true or false, not {raw!r}")
+        return raw.lower() == "true"
     return raw
 
 

@@ -3,7 +3,7 @@
     with Sandbox.start(dataset="default", rate_limits=False) as sb:
         sb.url, sb.zendesk_base_url, sb.ruddr_base_url
         sb.add_fault(path="/v2/stages", kind="status", status=429, times=2)
-        sb.requests()
+        sb.requests(method="POST", path="/api/workspace/opportunity-stages")
 """
 
 import http.client
@@ -17,8 +17,10 @@ import tempfile
 import threading
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from .credentials import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from .resources import zendesk_sell_stages
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 READY_PREFIX = "Sandbox listening on "
@@ -109,17 +111,20 @@ class Sandbox:
     def reset(self) -> None:
         self._call("POST", "/reset")
 
-    def requests(self) -> list[dict]:
-        return self._call("GET", "/requests")
+    def requests(self, method: str | None = None, path: str | None = None) -> list[dict]:
+        """The request log, oldest first (only requests with this method and/or path, if given)."""
+        filters = {name: value for name, value in (("method", method), ("path", path)) if value is not None}
+        return self._call("GET", "/requests" + (f"?{urlencode(filters)}" if filters else ""))
 
     def clear_requests(self) -> None:
         self._call("DELETE", "/requests")
 
     def add_fault(self, path: str, kind: str = "status", status: int | None = None, times: int | None = 1,
                   retry_after: int | str | None = None, after: int = 0, delay: float = 0.0,
-                  method: str | None = None) -> None:
+                  method: str | None = None, serve_first: bool = False) -> None:
         self._call("POST", "/faults", {"path": path, "kind": kind, "status": status, "times": times,
-                                       "retry_after": retry_after, "after": after, "delay": delay, "method": method})
+                                       "retry_after": retry_after, "after": after, "delay": delay, "method": method,
+                                       "serve_first": serve_first})
 
     def faults(self) -> list[dict]:
         return self._call("GET", "/faults")
@@ -141,8 +146,14 @@ class Sandbox:
     def mutations(self) -> list[dict]:
         return self._call("GET", "/mutations")
 
+    def change_data(self, path: str, action: str = "insert", record: dict | None = None, id: Any = None) -> dict:
+        """Insert, update or delete a record of the list at ``path`` now (as ``add_mutation`` would
+        later); returns that record."""
+        return self._call("POST", "/data", {"path": path, "action": action, "record": record, "id": id})
+
     def update_zendesk_stage(self, stage_id: int, **fields) -> dict:
-        return self._call("PATCH", f"/zendesk-sell/stages/{stage_id}", fields)
+        """Change fields of a Zendesk Sell stage now, moving its updated_at forward."""
+        return self.change_data(zendesk_sell_stages.RESOURCE.path, "update", fields, stage_id)
 
     def set_token(self, api: str, value: str) -> None:
         """``api``: "zendesk_sell" or "ruddr"; the old token is refused from now on (401)."""

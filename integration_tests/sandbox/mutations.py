@@ -1,42 +1,38 @@
 """Data that changes between two page requests.
 
-A mutation watches one list path (``/v2/stages``, ``/v2/pipelines``,
-``/api/workspace/opportunity-stages``, ``/api/workspace/opportunity-pipelines``). Requests to it
-that reach the data (not refused by auth, a fault or a rate limit) are counted; just before the
-request after the first ``after`` of them is answered, the change is applied, once.
+A mutation watches one list path (``/v2/stages``, ``/api/workspace/opportunity-stages``, ...: any
+path ``data_changes`` knows). Requests to it that reach the data (not refused by auth, a fault or a
+rate limit) are counted; just before the request after the first ``after`` of them is answered,
+the change is applied, once.
 
 Actions: ``insert`` (``record`` overrides complete defaults; a Zendesk Sell id defaults to the
-largest + 1, a Ruddr stage is created now, so it is the newest); ``delete`` (``id``, default: the
+largest + 1, a Ruddr record is created now, so it is the newest); ``delete`` (``id``, default: the
 first record in the list's natural order); ``update`` (``id`` and ``record`` = the fields).
 """
 
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import data_changes
 from .datasets import Dataset
 from .faults import normalize_path
 
-ACTIONS = ("insert", "delete", "update")
-
 
 @dataclass
 class Mutation:
     path: str
-    action: str
-    after: int = 1
-    record: dict | None = None
-    id: Any = None
+    after: int
+    change: data_changes.Change
     seen: int = 0
     applied: bool = False
     error: str | None = None
-    table: str = field(default="", repr=False)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "action": self.action, "after": self.after, "record": self.record,
-                "id": self.id, "seen": self.seen, "applied": self.applied, "error": self.error}
+        change = self.change
+        return {"path": self.path, "action": change.action, "after": self.after, "record": change.record,
+                "id": change.id, "seen": self.seen, "applied": self.applied, "error": self.error}
 
 
 class MutationBook:
@@ -48,18 +44,10 @@ class MutationBook:
     def add(self, dataset: Dataset, path: str, action: str, after: int = 1, record: dict | None = None,
             id: Any = None) -> Mutation:
         """Check the mutation now (bad path, action or record: ValueError), apply it later."""
-        path = normalize_path(path)
-        table = data_changes.table_name(path)
-        if action not in ACTIONS:
-            raise ValueError(f"unknown mutation action {action!r}; actions: {', '.join(ACTIONS)}")
         if not isinstance(after, int) or after < 0:
             raise ValueError("after must be a whole number >= 0")
-        if action == "update" and (id is None or not record):
-            raise ValueError("an update needs id and record (the fields to change)")
         with self._lock:
-            if action == "insert":
-                record = data_changes.build_insert(dataset, table, record)
-            mutation = Mutation(path, action, after, record, id, table=table)
+            mutation = Mutation(normalize_path(path), after, data_changes.make(dataset, path, action, record, id))
             self._pending.append(mutation)
         return mutation
 
@@ -89,16 +77,8 @@ class MutationBook:
 
     @staticmethod
     def _apply(dataset: Dataset, mutation: Mutation) -> None:
-        table = getattr(dataset, mutation.table)
         try:
-            if mutation.action == "insert":
-                table.insert(mutation.record)
-            elif mutation.action == "delete":
-                target = mutation.id if mutation.id is not None else (table.first() or {}).get("id")
-                mutation.id = target
-                table.delete(target)
-            else:
-                data_changes.update(dataset, mutation.table, mutation.id, mutation.record)
+            mutation.change.apply(dataset)
             mutation.applied = True
         except (KeyError, ValueError) as error:
             # Reported through GET /_sandbox/mutations (and stderr), never silently dropped.

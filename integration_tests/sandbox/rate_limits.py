@@ -1,7 +1,8 @@
 """The documented rate limits as token buckets, enforced only when switched on.
 
-Zendesk Sell: 10 requests/s per access token (bucket of 10, refilled at 10/s). Ruddr: 20/s with
-a burst of 60 per workspace (bucket of 60, refilled at 20/s). A client that never sends more
+Each API says how big its buckets are and which requests share one (``Api.bucket``,
+``Api.rate_limit_key``): Zendesk Sell 10 requests/s per access token (a bucket of 10, refilled at
+10/s), Ruddr 20/s with a burst of 60 per workspace (a bucket of 60, refilled at 20/s). A client that never sends more
 than the documented rate within any one-second window never empties a bucket. ``JITTER_S``
 forgives the few milliseconds by which thread scheduling can make two requests look closer
 together on arrival than they were sent; a burst above the limit is still refused.
@@ -10,8 +11,9 @@ together on arrival than they were sent; a burst above the limit is still refuse
 import threading
 import time
 
-ZENDESK_BUCKET = (10, 10.0)   # capacity, refill per second
-RUDDR_BUCKET = (60, 20.0)
+from .apis.base import Api
+from .request import Request
+
 JITTER_S = 0.02
 
 
@@ -43,12 +45,12 @@ class RateLimiter:
             self.enabled = enabled
             self._buckets.clear()
 
-    def allow(self, api: str, key: str) -> bool:
+    def allow(self, api: Api, request: Request) -> bool:
         if not self.enabled:
             return True
+        key = (api.name, api.rate_limit_key(request))
         with self._lock:
-            bucket = self._buckets.get((api, key))
+            bucket = self._buckets.get(key)
             if bucket is None:
-                size = ZENDESK_BUCKET if api == "zendesk_sell" else RUDDR_BUCKET
-                bucket = self._buckets[(api, key)] = TokenBucket(*size)
+                bucket = self._buckets[key] = TokenBucket(*api.bucket)
             return bucket.take(time.monotonic())

@@ -1,5 +1,7 @@
-"""The request log: every API request's method, path, raw query and status (and arrival time).
+"""The request log: every API request's method, path, raw query, status, arrival time and body.
 
+``status`` is what the client got (null for a dropped connection). ``body`` is the request's JSON
+body (its text if it is not JSON; null without one), so a test can see what a client wrote.
 Kept in memory for the control plane (the oldest entries are dropped beyond ``LIMIT``) and,
 with ``--request-log FILE``, appended to FILE as JSON lines.
 """
@@ -18,20 +20,32 @@ class RequestLog:
         self._lock = threading.Lock()
         self._file = open(path, "a", encoding="utf-8", buffering=1) if path else None
 
-    def record(self, method: str, path: str, query: str, status: int | None) -> None:
-        entry = (method, path, query, status, time.time())
+    def record(self, method: str, path: str, query: str, status: int | None, body: bytes) -> None:
+        entry = (method, path, query, status, time.time(), body)
         self._entries.append(entry)
         if self._file is not None:
             with self._lock:
                 self._file.write(json.dumps(self._as_dict(entry), ensure_ascii=False) + "\n")
 
-    def entries(self) -> list[dict]:
-        return [self._as_dict(entry) for entry in list(self._entries)]
+    def entries(self, method: str | None = None, path: str | None = None) -> list[dict]:
+        """The entries, oldest first; only those with this method and/or path if given."""
+        return [self._as_dict(entry) for entry in list(self._entries)
+                if (method is None or entry[0] == method) and (path is None or entry[1] == path)]
 
     def clear(self) -> None:
         self._entries.clear()
 
     @staticmethod
     def _as_dict(entry: tuple) -> dict:
-        method, path, query, status, at = entry
-        return {"method": method, "path": path, "query": query, "status": status, "time": at}
+        method, path, query, status, at, body = entry
+        return {"method": method, "path": path, "query": query, "status": status, "time": at,
+                "body": _decode(body)}
+
+
+def _decode(body: bytes):
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", "replace")

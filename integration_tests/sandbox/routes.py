@@ -1,48 +1,40 @@
-"""Which API and handler a path belongs to. Paths are matched segment by segment; ``{id}``
-stands for one segment, passed to the handler."""
+"""Which API and handler a path belongs to, from the resources' routes. Paths are matched
+segment by segment; a last segment ``{id}`` in a route stands for any one segment, passed to the
+handler. An unknown path belongs to the API with the longest prefix it starts with (its 404 body)."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from .ruddr import RuddrApi
-from .zendesk_sell import ZendeskSellApi
-
-RUDDR_PREFIX = ("api", "workspace")
+from .apis.base import Api, Handler, Resource
 
 
 @dataclass(frozen=True)
 class Route:
-    api: str                         # "zendesk_sell" | "ruddr": decides the shape of error bodies
-    handler: Callable | None         # None: no such path (404) or no such method on it (405)
+    api: Api                         # decides the shape of error bodies
+    handler: Handler | None          # None: no such path (404) or no such method on it (405)
     args: tuple = ()
     path_known: bool = False
 
 
 class Router:
-    def __init__(self, zendesk: ZendeskSellApi, ruddr: RuddrApi):
-        self._zendesk_routes = {
-            ("v2", "stages"): {"GET": zendesk.list_stages},
-            ("v2", "pipelines"): {"GET": zendesk.list_pipelines},
-        }
-        self._ruddr_routes = {
-            (): {"GET": ruddr.workspace},
-            ("opportunity-stages",): {"GET": ruddr.list_stages, "POST": ruddr.create_stage},
-            ("opportunity-stages", "{id}"): {"GET": ruddr.get_stage, "PATCH": ruddr.update_stage,
-                                             "DELETE": ruddr.delete_stage},
-            ("opportunity-pipelines",): {"GET": ruddr.list_pipelines},
-            ("opportunity-pipelines", "{id}"): {"GET": ruddr.get_pipeline},
-        }
+    def __init__(self, resources: tuple[Resource, ...]):
+        self._fixed: dict[tuple[str, ...], tuple[Api, dict[str, Handler]]] = {}
+        self._with_id: dict[tuple[str, ...], tuple[Api, dict[str, Handler]]] = {}
+        for resource in resources:
+            for pattern, methods in resource.routes().items():
+                segments = tuple(segment for segment in pattern.split("/") if segment)
+                if segments[-1:] == ("{id}",):
+                    self._with_id[segments[:-1]] = (resource.api, methods)
+                else:
+                    self._fixed[segments] = (resource.api, methods)
+        apis = {resource.api for resource in resources}
+        self._apis_by_prefix = sorted(apis, key=lambda api: len(api.prefix), reverse=True)
 
     def resolve(self, method: str, segments: list[str]) -> Route:
-        if tuple(segments[:2]) == RUDDR_PREFIX:
-            rest = tuple(segments[2:])
-            args = rest[1:] if len(rest) == 2 else ()
-            methods = self._ruddr_routes.get(rest[:1] + ("{id}",) if args else rest)
-            return self._route("ruddr", methods, method, args)
-        return self._route("zendesk_sell", self._zendesk_routes.get(tuple(segments)), method, ())
-
-    @staticmethod
-    def _route(api: str, methods: dict | None, method: str, args: tuple) -> Route:
-        if methods is None:
-            return Route(api, None)
+        path = tuple(segments)
+        found, args = self._fixed.get(path), ()
+        if found is None and path:
+            found, args = self._with_id.get(path[:-1]), path[-1:]
+        if found is None:
+            return Route(next(api for api in self._apis_by_prefix if path[:len(api.prefix)] == api.prefix), None)
+        api, methods = found
         return Route(api, methods.get(method), args, path_known=True)

@@ -84,10 +84,6 @@ class Table:
     def order_key(self) -> Callable[[Row], Any]:
         return self._order_key
 
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
     def get(self, row_id: Any) -> Row | None:
         position = self.position(row_id)
         return None if position is None else self._rows[position]

@@ -21,7 +21,7 @@ function init(args)
   page = first
 end
 
--- The id of Ruddr stage number i of large:N, as datasets/large.py makes it (ReversibleIds, salt
+-- The id of Ruddr stage number i of large:N, as resources/ruddr_opportunity_stages.py makes it (LARGE_IDS, salt
 -- 0x51A6E5); the products are split into limbs so that every step stays exact in a double.
 local function ruddr_stage_id(i)
   local head = ((i * 40503) % 65536 * 65536 + i * 31153 + 0x51A6E5) % 4294967296  -- 2654435761 = 40503 * 2^16 + 31153

@@ -19,7 +19,7 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from source_stages.apis.api import Endpoint
 from source_stages.connection import Connection
 from source_stages.errors import RetryAfterBackoffStrategy, StagesErrorHandler
-from source_stages.http_settings import HEADERS, request_timeout
+from source_stages.http_settings import HEADERS, proxy_settings, request_timeout
 from source_stages.normalize import SchemaNormalizer
 from source_stages.page_reader import PageReader
 from source_stages.pagination import PaginationError
@@ -36,6 +36,7 @@ class ListStream(HttpStream):
         self._endpoint = endpoint
         self._page_size = page_size
         self._url_base = connection.config.api_url
+        self._proxy_settings = proxy_settings(self._url_base)
         self._fixed_params = options.query_params() | api.sort_params(options.sort_items)
         self._record_matches = options.record_filter()
         self._page_reader = PageReader(endpoint.stream_name, api.label, api.envelope)
@@ -76,10 +77,7 @@ class ListStream(HttpStream):
         return HEADERS
 
     def request_kwargs(self, *args: Any, **kwargs: Any) -> Mapping[str, Any]:
-        # requests re-reads the proxy and CA-bundle environment for every request (about 150 us,
-        # a scan of os.environ). Resolving it once per stream would need the CDK's session, which
-        # HttpStream keeps private and offers no public hook to, so that cost stays.
-        return {"timeout": request_timeout()}
+        return {"timeout": request_timeout(), **self._proxy_settings}
 
     def parse_response(self, response: requests.Response, **_: Any) -> Iterable[Mapping[str, Any]]:
         if not response.ok:  # a refusal the error handler let through for the paginator: no page

@@ -20,10 +20,11 @@ from airbyte_cdk.models import (
 )
 from airbyte_cdk.test.mock_http import HttpRequest
 
-from destination_ruddr import DestinationRuddr
-from destination_ruddr.ruddr_writer import WRITE_HEADERS
 from unit_tests.mock_http.config import RUDDR_KEY, RUDDR_URL
 from unit_tests.mock_http.responses import json_response
+
+from destination_ruddr import DestinationRuddr
+from destination_ruddr.ruddr_writer import WRITE_HEADERS
 
 CONFIG = {"api_key": RUDDR_KEY, "base_url": RUDDR_URL}
 UNIFIED, RUDDR_SHAPE = "stages", "ruddr_opportunity_stages"

@@ -7,13 +7,14 @@ from unittest import TestCase
 from airbyte_cdk.models import Status
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from destination_ruddr import DestinationRuddr
-from destination_ruddr.run import run
-from unit_tests.connector_run import run_connector
+from integration_tests.connector_runs import InProcess, run_connector
 from unit_tests.destination.helpers import CONFIG, LOGGER, PIPELINES, SALES_ID, list_request, page
 from unit_tests.mock_http.config import RUDDR_KEY
 from unit_tests.mock_http.request_builders import RuddrRequest
 from unit_tests.mock_http.responses import json_response, template
+
+from destination_ruddr import DestinationRuddr
+from destination_ruddr.run import run
 
 CHECK = RuddrRequest.check().build()
 
@@ -65,7 +66,7 @@ class TestCheck(TestCase):
 
 
 def test_the_console_script_check_with_a_bad_config_names_the_field() -> None:
-    result = run_connector("check", {**CONFIG, "on_existing": "overwrite"}, runner=run)
+    result = run_connector("check", {**CONFIG, "on_existing": "overwrite"}, launcher=InProcess(main=run))
 
     assert result.exit_code == 0
     assert result.connection_status == {

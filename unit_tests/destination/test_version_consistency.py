@@ -8,9 +8,10 @@ import shlex
 
 import yaml
 
-from destination_ruddr import DestinationRuddr
 from source_stages.version import __version__
 from unit_tests.test_version_consistency import changelog_top_version
+
+from destination_ruddr import DestinationRuddr
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 STAGE = "destination-ruddr"

@@ -1,23 +1,49 @@
-"""Run a full read in-process through the CDK's entrypoint, as Airbyte would."""
+"""Run a read in-process through the CDK's entrypoint, as Airbyte would, and pick out of its
+output what the tests look at."""
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional, Sequence
 
 from airbyte_cdk.models import SyncMode
 from airbyte_cdk.test.catalog_builder import CatalogBuilder
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput, read
 from airbyte_cdk.test.models.outcome import ExpectedOutcome
+from airbyte_cdk.test.state_builder import StateBuilder
 
 from source_stages import SourceStages
 
 
-def read_stream(config: Mapping[str, Any], stream: str, expect_error: bool = False) -> EntrypointOutput:
-    catalog = CatalogBuilder().with_stream(stream, SyncMode.full_refresh).build()
+def read_streams(config: Mapping[str, Any], streams: Sequence[str], sync_mode: SyncMode = SyncMode.full_refresh,
+                 states: Optional[Mapping[str, Mapping[str, Any]]] = None, expect_error: bool = False) -> EntrypointOutput:
+    """Every stream in `sync_mode`, from `states` (stream -> its state) if given."""
+    catalog = CatalogBuilder()
+    for stream in streams:
+        catalog.with_stream(stream, sync_mode)
+    state = None
+    if states is not None:
+        builder = StateBuilder()
+        for stream, stream_state in states.items():
+            builder.with_stream_state(stream, dict(stream_state))
+        state = builder.build()
     outcome = ExpectedOutcome.EXPECT_EXCEPTION if expect_error else ExpectedOutcome.EXPECT_SUCCESS
-    return read(SourceStages(), dict(config), catalog, expected_outcome=outcome)
+    return read(SourceStages(), dict(config), catalog.build(), state, expected_outcome=outcome)
+
+
+def read_stream(config: Mapping[str, Any], stream: str, sync_mode: SyncMode = SyncMode.full_refresh,
+                state: Optional[Mapping[str, Any]] = None, expect_error: bool = False) -> EntrypointOutput:
+    return read_streams(config, [stream], sync_mode, None if state is None else {stream: state}, expect_error)
 
 
 def record_ids(output: EntrypointOutput) -> list:
     return [message.record.data["id"] for message in output.records]
+
+
+def warnings(output: EntrypointOutput) -> list:
+    return [message.log.message for message in output.logs if message.log.level.value == "WARN"]
+
+
+def states(output: EntrypointOutput) -> list:
+    """The stream state of every STATE message, in order."""
+    return [message.state.stream.stream_state.__dict__ for message in output.state_messages]
 
 
 def stream_error(output: EntrypointOutput, stream: str):

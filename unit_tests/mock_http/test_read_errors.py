@@ -11,13 +11,14 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.call_rate import APIBudget
 from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 
+from source_stages.apis import RUDDR, ZENDESK_SELL
 from source_stages.http_settings import USER_AGENT
 from unit_tests.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
 from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
 from unit_tests.mock_http.responses import error_response, json_response, ruddr_ids, ruddr_page, template, zendesk_sell_page
 
-ZS_STAGES, RUDDR_STAGES = "zendesk_sell_stages", "ruddr_opportunity_stages"
+ZS_STAGES, RUDDR_STAGES = ZENDESK_SELL.stages.stream_name, RUDDR.stages.stream_name
 
 
 def _sleeps(sleep) -> list:

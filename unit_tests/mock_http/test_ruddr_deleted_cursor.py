@@ -5,43 +5,28 @@ before it on the page just read: the exact requests, the warning, the state, and
 from typing import Any, Mapping, Optional
 from unittest import TestCase
 
-from airbyte_cdk.models import FailureType, SyncMode
-from airbyte_cdk.test.catalog_builder import CatalogBuilder
-from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput, read
+from airbyte_cdk.models import FailureType
+from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
-from airbyte_cdk.test.models.outcome import ExpectedOutcome
-from airbyte_cdk.test.state_builder import StateBuilder
 
-from source_stages import SourceStages
+from source_stages.apis import RUDDR
 from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import record_ids, stream_error
+from unit_tests.mock_http.read_helpers import read_stream, record_ids, states, stream_error, warnings
 from unit_tests.mock_http.request_builders import RuddrRequest
 from unit_tests.mock_http.responses import json_response, ruddr_ids, ruddr_page
 
-STAGES = "ruddr_opportunity_stages"
+STAGES = RUDDR.stages.stream_name
 GONE_400 = {"status": 400, "message": "Parameter 'startingAfter' does not match an existing opportunity stage."}
 GONE_404 = {"status": 404, "message": "Not found."}
 
 
 def read_stages(state: Optional[Mapping[str, Any]] = None, expect_error: bool = False) -> EntrypointOutput:
-    catalog = CatalogBuilder().with_stream(STAGES, SyncMode.full_refresh).build()
-    stream_state = StateBuilder().with_stream_state(STAGES, dict(state)).build() if state is not None else None
-    outcome = ExpectedOutcome.EXPECT_EXCEPTION if expect_error else ExpectedOutcome.EXPECT_SUCCESS
-    config = ConfigBuilder().with_ruddr().with_page_size(3).build()
-    return read(SourceStages(), dict(config), catalog, stream_state, expected_outcome=outcome)
+    return read_stream(ConfigBuilder().with_ruddr().with_page_size(3).build(), STAGES, state=state, expect_error=expect_error)
 
 
 def after(cursor: Optional[str] = None):
     request = RuddrRequest.opportunity_stages().with_limit(3)
     return (request.with_starting_after(cursor) if cursor else request).build()
-
-
-def warnings(output: EntrypointOutput) -> list:
-    return [m.log.message for m in output.logs if m.log.level.value == "WARN"]
-
-
-def states(output: EntrypointOutput) -> list:
-    return [message.state.stream.stream_state.__dict__ for message in output.state_messages]
 
 
 class TestDeletedCursorRecord(TestCase):

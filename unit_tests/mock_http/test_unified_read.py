@@ -2,36 +2,23 @@
 warning per sync for unknown categories, only configured providers, the raw streams' filters,
 and the requests it saves by reusing the raw streams' reads of the same sync."""
 
-from typing import Any, Mapping, Sequence
 from unittest import TestCase
 
-from airbyte_cdk.models import Level, SyncMode
-from airbyte_cdk.test.catalog_builder import CatalogBuilder
-from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput, read
+from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages import SourceStages
+from integration_tests.streams import RAW_STREAMS
+from source_stages.streams.unified_stages import UNIFIED_STREAM
 from unit_tests.mock_http.config import ConfigBuilder
+from unit_tests.mock_http.read_helpers import read_streams, warnings
 from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
 from unit_tests.mock_http.responses import ruddr_ids, ruddr_page, zendesk_sell_page
 
-RAW_STREAMS = ("zendesk_sell_stages", "zendesk_sell_pipelines", "ruddr_opportunity_stages", "ruddr_opportunity_pipelines")
 PIPELINE = ruddr_ids(1, offset=900)[0]
 
 
-def read_streams(config: Mapping[str, Any], streams: Sequence[str]) -> EntrypointOutput:
-    catalog = CatalogBuilder()
-    for stream in streams:
-        catalog.with_stream(stream, SyncMode.full_refresh)
-    return read(SourceStages(), dict(config), catalog.build())
-
-
 def unified(output: EntrypointOutput) -> list:
-    return [message.record.data for message in output.records if message.record.stream == "stages"]
-
-
-def warnings(output: EntrypointOutput) -> list:
-    return [message.log.message for message in output.logs if message.log.level == Level.WARN]
+    return [message.record.data for message in output.records if message.record.stream == UNIFIED_STREAM]
 
 
 class TestUnifiedStages(TestCase):
@@ -68,7 +55,7 @@ class TestUnifiedStages(TestCase):
         requests = self._mock_both(http_mocker)
         config = ConfigBuilder().with_zendesk_sell().with_ruddr().build()
 
-        records = unified(read_streams(config, ["stages"]))
+        records = unified(read_streams(config, [UNIFIED_STREAM]))
 
         assert [(r["source"], r["id"], r["pipeline_name"], r.get("status")) for r in records] == [  # nulls are omitted
             ("zendesk_sell", "1", "Sales", "won"),
@@ -86,7 +73,7 @@ class TestUnifiedStages(TestCase):
         requests = self._mock_both(http_mocker)
         config = ConfigBuilder().with_zendesk_sell().with_ruddr().build()
 
-        output = read_streams(config, ["stages", *RAW_STREAMS])
+        output = read_streams(config, [UNIFIED_STREAM, *RAW_STREAMS])
 
         assert len(unified(output)) == 5
         assert len(output.records) == 5 + 4 + 2 + 1 + 1
@@ -98,7 +85,7 @@ class TestUnifiedStages(TestCase):
         self._mock_both(http_mocker)
         config = ConfigBuilder().with_zendesk_sell().with_ruddr().build()
 
-        output = read_streams(config, ["stages"])
+        output = read_streams(config, [UNIFIED_STREAM])
 
         unknown = [message for message in warnings(output) if "category the API docs do not list" in message]
         assert unknown == [
@@ -114,7 +101,7 @@ class TestUnifiedStages(TestCase):
         http_mocker.get(stages, ruddr_page("ruddr_opportunity_stages", [stage_id]))
         http_mocker.get(pipelines, ruddr_page("ruddr_opportunity_pipelines", [PIPELINE]))
 
-        output = read_streams(ConfigBuilder().with_ruddr().build(), ["stages"])
+        output = read_streams(ConfigBuilder().with_ruddr().build(), [UNIFIED_STREAM])
 
         assert [(r["source"], r["id"]) for r in unified(output)] == [("ruddr", stage_id)]
         assert warnings(output) == []
@@ -129,7 +116,7 @@ class TestUnifiedStages(TestCase):
         http_mocker.get(pipelines, ruddr_page("ruddr_opportunity_pipelines", [PIPELINE]))
         config = ConfigBuilder().with_ruddr(opportunity_stages={"name": "Won", "status_id": "won"}).build()
 
-        output = read_streams(config, ["ruddr_opportunity_stages", "stages"])
+        output = read_streams(config, ["ruddr_opportunity_stages", UNIFIED_STREAM])
 
         assert [r["id"] for r in unified(output)] == [ids[0], ids[2]]
         http_mocker.assert_number_of_calls(stages, 1)
@@ -145,7 +132,7 @@ class TestUnifiedStages(TestCase):
         http_mocker.get(pipelines, zendesk_sell_page("zendesk_sell_pipelines", [1]))
         config = ConfigBuilder().with_zendesk_sell().with_page_size(2).build()
 
-        output = read_streams(config, ["zendesk_sell_stages", "zendesk_sell_pipelines", "stages"])
+        output = read_streams(config, ["zendesk_sell_stages", "zendesk_sell_pipelines", UNIFIED_STREAM])
 
         assert [r["id"] for r in unified(output)] == ["1", "2", "3"]
         for request in (page_1, page_2, pipelines):

@@ -6,19 +6,16 @@ from typing import Any, Mapping, Optional
 from unittest import TestCase
 
 from airbyte_cdk.models import FailureType, SyncMode
-from airbyte_cdk.test.catalog_builder import CatalogBuilder
-from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput, read
+from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
-from airbyte_cdk.test.models.outcome import ExpectedOutcome
-from airbyte_cdk.test.state_builder import StateBuilder
 
-from source_stages import SourceStages
+from source_stages.apis import ZENDESK_SELL
 from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import record_ids, stream_error
+from unit_tests.mock_http.read_helpers import read_stream, record_ids, states, stream_error
 from unit_tests.mock_http.request_builders import ZendeskSellRequest
 from unit_tests.mock_http.responses import zendesk_sell_page
 
-STAGES, PIPELINES = "zendesk_sell_stages", "zendesk_sell_pipelines"
+STAGES, PIPELINES = ZENDESK_SELL.stages.stream_name, ZENDESK_SELL.pipelines.stream_name
 # Pages come in id order; updated_at is in no order at all.
 UPDATED = {
     1: "2024-03-01T00:00:00Z",
@@ -30,14 +27,7 @@ UPDATED = {
 
 def read_incremental(config: Mapping[str, Any], stream: str, state: Optional[Mapping[str, Any]] = None,
                      sync_mode: SyncMode = SyncMode.incremental, expect_error: bool = False) -> EntrypointOutput:
-    catalog = CatalogBuilder().with_stream(stream, sync_mode).build()
-    stream_state = StateBuilder().with_stream_state(stream, dict(state)).build() if state is not None else None
-    outcome = ExpectedOutcome.EXPECT_EXCEPTION if expect_error else ExpectedOutcome.EXPECT_SUCCESS
-    return read(SourceStages(), dict(config), catalog, stream_state, expected_outcome=outcome)
-
-
-def states(output: EntrypointOutput) -> list:
-    return [message.state.stream.stream_state.__dict__ for message in output.state_messages]
+    return read_stream(config, stream, sync_mode, state, expect_error)
 
 
 class TestIncrementalStages(TestCase):

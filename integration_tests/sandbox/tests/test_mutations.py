@@ -1,10 +1,16 @@
-"""Data that changes while a client pages: inserts, deletes, stage updates, revoked tokens."""
+"""Data that changes while a client pages (inserts, deletes, stage updates, revoked tokens), and
+data changed now from the control plane."""
+
+import uuid
 
 import pytest
 
 from integration_tests.sandbox import SandboxError
+from integration_tests.sandbox.resources import (ruddr_opportunity_pipelines, ruddr_opportunity_stages,
+                                                 zendesk_sell_stages)
 
-STAGES, RUDDR_STAGES = "/v2/stages", "/api/workspace/opportunity-stages"
+STAGES, RUDDR_STAGES = zendesk_sell_stages.RESOURCE.path, ruddr_opportunity_stages.RESOURCE.path
+RUDDR_PIPELINES = ruddr_opportunity_pipelines.RESOURCE.path
 
 
 def ids(response, envelope="zendesk"):
@@ -130,6 +136,53 @@ def test_update_zendesk_stage_mutation_between_pages(sandbox, zendesk):
 def test_update_of_an_unknown_zendesk_stage_is_refused(sandbox):
     with pytest.raises(SandboxError, match="404"):
         sandbox.update_zendesk_stage(1, name="nobody")
+
+
+def test_a_ruddr_pipeline_with_a_chosen_name_is_created_now(sandbox, ruddr, valid_stage):
+    pipeline = sandbox.change_data(RUDDR_PIPELINES, "insert", {"name": "EMEA – “Partners”"})
+
+    assert list(pipeline) == ["id", "name", "description", "isActive", "createdAt"]
+    assert uuid.UUID(pipeline["id"]).version == 4
+    assert (pipeline["name"], pipeline["description"], pipeline["isActive"]) == ("EMEA – “Partners”", None, True)
+    assert ruddr.get("/opportunity-pipelines", params={"limit": 1}).json()["results"] == [pipeline]  # the newest
+    assert ruddr.get(f"/opportunity-pipelines/{pipeline['id']}").json() == pipeline
+    stage = {**valid_stage, "opportunityPipelineId": pipeline["id"]}
+    created = ruddr.request("POST", "/opportunity-stages", json=stage)
+    assert created.status_code == 200 and created.json()["opportunityPipelineId"] == pipeline["id"]
+    assert ruddr.request("POST", "/opportunity-pipelines", json={"name": "EMEA"}).status_code == 405  # undocumented
+
+    sandbox.reset()
+    assert ruddr.get(f"/opportunity-pipelines/{pipeline['id']}").status_code == 404
+
+
+def test_change_data_updates_and_deletes_now(sandbox, ruddr):
+    chosen = str(uuid.uuid4())
+    sandbox.change_data(RUDDR_PIPELINES, "insert", {"id": chosen, "name": "Chosen id", "isActive": False})
+    renamed = sandbox.change_data(RUDDR_PIPELINES, "update", {"name": "Renamed"}, id=chosen)
+    assert (renamed["id"], renamed["name"], renamed["isActive"]) == (chosen, "Renamed", False)
+    assert ruddr.get(f"/opportunity-pipelines/{chosen}").json() == renamed
+
+    stage = sandbox.data()["ruddr"]["opportunity_stages"][2]
+    assert sandbox.change_data(RUDDR_STAGES, "delete", id=stage["id"]) == stage
+    assert ruddr.get(f"/opportunity-stages/{stage['id']}").status_code == 404
+    assert sandbox.mutations() == []  # a change now is not a scripted mutation
+
+
+@pytest.mark.parametrize("kwargs, status", [
+    ({"path": RUDDR_PIPELINES, "action": "update", "id": str(uuid.uuid4()), "record": {"name": "x"}}, "404"),
+    ({"path": RUDDR_STAGES, "action": "delete", "id": "no-such-stage"}, "404"),
+    ({"path": RUDDR_STAGES, "action": "insert", "record": {"statusId": "closed"}}, "400"),
+    ({"path": RUDDR_STAGES, "action": "update", "id": None, "record": {"name": "x"}}, "400"),
+    ({"path": "/api/workspace", "action": "insert"}, "400"),
+    ({"path": STAGES, "action": "replace"}, "400"),
+])
+def test_a_bad_change_now_is_refused(sandbox, kwargs, status):
+    before = sandbox.data()
+
+    with pytest.raises(SandboxError, match=status):
+        sandbox.change_data(**kwargs)
+
+    assert sandbox.data() == before
 
 
 def test_a_token_revoked_mid_read_is_refused(sandbox, zendesk, ruddr):

@@ -11,7 +11,7 @@ from collections import deque
 
 import requests
 
-from integration_tests.http_clients import ApiClient
+from integration_tests.sandbox.tests.http_clients import ApiClient
 
 
 def burst(client: ApiClient, path: str, count: int) -> tuple[list[requests.Response], float]:

@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from integration_tests.sandbox.tests.http_clients import read_zendesk
+
 ERRORS_DOC = "https://developer.zendesk.com/api-reference/sales-crm/errors/"
 SALES_PIPELINE = 1843215
 
@@ -22,15 +24,6 @@ DOCUMENTED_DEFAULT_STAGES = [
 
 def records(response):
     return [item["data"] for item in response.json()["items"]]
-
-
-def read_all(zendesk, path, **params):
-    """Follow next_page links from page 1; return (records, responses)."""
-    responses = [zendesk.get(path, params=params)]
-    while "next_page" in responses[-1].json()["meta"]["links"]:
-        responses.append(zendesk.session.get(responses[-1].json()["meta"]["links"]["next_page"], timeout=10))
-    assert all(r.status_code == 200 for r in responses)
-    return [row for r in responses for row in records(r)], responses
 
 
 def assert_invalid_param(response, fragment):
@@ -97,7 +90,7 @@ def test_default_page_size_is_25_and_default_order_is_id_ascending(zendesk, sand
 
 
 def test_following_next_page_reads_every_stage_once(zendesk, sandbox):
-    stages, responses = read_all(zendesk, "/v2/stages", per_page=5)
+    stages, responses = read_zendesk(zendesk, "/v2/stages", per_page=5)
 
     assert [len(records(r)) for r in responses] == [5, 5, 5, 1]
     assert [r.json()["meta"]["count"] for r in responses] == [5, 5, 5, 1]

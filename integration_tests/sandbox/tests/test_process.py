@@ -3,7 +3,6 @@
 import http.client
 import json
 import os
-import pathlib
 import signal
 import subprocess
 import sys
@@ -11,10 +10,12 @@ import urllib.request
 
 import pytest
 
-from integration_tests.http_clients import ApiClient
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, SandboxError
+from integration_tests.sandbox.handle import REPO_ROOT
+from integration_tests.sandbox.resources import ruddr_opportunity_stages
+from integration_tests.sandbox.tests.http_clients import ApiClient
 
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+RUDDR_STAGES = ruddr_opportunity_stages.RESOURCE.path
 
 
 def test_the_documented_command_prints_its_url_and_stops_on_sigterm():
@@ -84,11 +85,32 @@ def test_request_log_file(sandbox_factory, tmp_path):
 
     client.get("/v2/stages", params={"page": 2})
     client.get("/v2/pipelines", headers={"Authorization": "Bearer wrong"})
+    ApiClient(sb.ruddr_base_url, DEFAULT_RUDDR_KEY).request("POST", "/opportunity-stages", json={"name": "Ünï"})
     sb.stop()
 
     lines = [json.loads(line) for line in log_file.read_text().splitlines()]
-    assert [(e["method"], e["path"], e["query"], e["status"]) for e in lines] == [
-        ("GET", "/v2/stages", "page=2", 200), ("GET", "/v2/pipelines", "", 401)]
+    assert [(e["method"], e["path"], e["query"], e["status"], e["body"]) for e in lines] == [
+        ("GET", "/v2/stages", "page=2", 200, None), ("GET", "/v2/pipelines", "", 401, None),
+        ("POST", RUDDR_STAGES, "", 400, {"name": "Ünï"})]
+
+
+def test_request_log_counts_writes_per_path_with_their_bodies(sandbox, ruddr, valid_stage):
+    stage_id = ruddr.request("POST", "/opportunity-stages", json=valid_stage).json()["id"]
+    ruddr.request("POST", "/opportunity-stages", data=b"not json", headers={"Content-Type": "application/json"})
+    ruddr.request("PATCH", f"/opportunity-stages/{stage_id}", json={"probability": 0.2})
+    ruddr.get("/opportunity-stages")
+
+    posts = sandbox.requests(method="post", path=RUDDR_STAGES)
+    assert [(e["status"], e["body"]) for e in posts] == [(200, valid_stage), (400, "not json")]
+    [patch] = sandbox.requests(method="PATCH")
+    assert (patch["path"], patch["status"], patch["body"]) == (f"{RUDDR_STAGES}/{stage_id}", 200, {"probability": 0.2})
+    assert [(e["method"], e["body"]) for e in sandbox.requests(path=RUDDR_STAGES)] == [
+        ("POST", valid_stage), ("POST", "not json"), ("GET", None)]
+
+
+def test_request_log_filters_are_checked(sandbox):
+    with pytest.raises(SandboxError, match="400"):
+        sandbox._call("GET", "/requests?status=200")
 
 
 def test_one_keep_alive_connection_serves_many_requests(sandbox):

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 
+from integration_tests.sandbox.tests.http_clients import read_ruddr
+
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 STAGE_FIELDS = ["id", "name", "description", "probability", "statusId", "isActive", "opportunityPipelineId",
                 "createdAt"]
@@ -12,14 +14,6 @@ STAGE_FIELDS = ["id", "name", "description", "probability", "statusId", "isActiv
 
 def newest_first(rows):
     return sorted(rows, key=lambda row: (row["createdAt"], row["id"]), reverse=True)
-
-
-def read_all(ruddr, path, **params):
-    pages = [ruddr.get(path, params=params)]
-    while pages[-1].json()["hasMore"]:
-        pages.append(ruddr.get(path, params={**params, "startingAfter": pages[-1].json()["results"][-1]["id"]}))
-    assert all(page.status_code == 200 for page in pages)
-    return [row for page in pages for row in page.json()["results"]], pages
 
 
 @pytest.mark.parametrize("path", ["", "/"])
@@ -33,8 +27,8 @@ def test_workspace(ruddr, sandbox, path):
 
 
 def test_stage_objects(ruddr):
-    stages, _ = read_all(ruddr, "/opportunity-stages", limit=100)
-    pipelines = {p["id"] for p in read_all(ruddr, "/opportunity-pipelines")[0]}
+    stages, _ = read_ruddr(ruddr, "/opportunity-stages", limit=100)
+    pipelines = {p["id"] for p in read_ruddr(ruddr, "/opportunity-pipelines")[0]}
 
     assert len(stages) == 12
     for stage in stages:
@@ -60,7 +54,7 @@ def test_default_limit_is_10_newest_first(ruddr, sandbox):
 
 
 def test_equal_created_at_is_broken_by_id(ruddr):
-    stages, _ = read_all(ruddr, "/opportunity-stages", limit=100)
+    stages, _ = read_ruddr(ruddr, "/opportunity-stages", limit=100)
     won, lost = (next(s for s in stages if s["name"] == name) for name in ("Won", "Lost"))
 
     assert won["createdAt"] == lost["createdAt"]
@@ -70,7 +64,7 @@ def test_equal_created_at_is_broken_by_id(ruddr):
 
 @pytest.mark.parametrize("limit", [1, 3, 5, 10, 100])
 def test_starting_after_walks_every_stage_once(ruddr, sandbox, limit):
-    stages, pages = read_all(ruddr, "/opportunity-stages", limit=limit)
+    stages, pages = read_ruddr(ruddr, "/opportunity-stages", limit=limit)
 
     assert stages == newest_first(sandbox.data()["ruddr"]["opportunity_stages"])
     assert [p.json()["hasMore"] for p in pages] == [True] * (len(pages) - 1) + [False]
@@ -78,7 +72,7 @@ def test_starting_after_walks_every_stage_once(ruddr, sandbox, limit):
 
 
 def test_ending_before_walks_backwards(ruddr):
-    stages, _ = read_all(ruddr, "/opportunity-stages", limit=100)
+    stages, _ = read_ruddr(ruddr, "/opportunity-stages", limit=100)
 
     before_last = ruddr.get("/opportunity-stages", params={"endingBefore": stages[-1]["id"], "limit": 4}).json()
     assert before_last == {"results": stages[-5:-1], "hasMore": True}
@@ -127,7 +121,7 @@ def test_get_one_stage(ruddr, sandbox):
 
 
 def test_pipelines(ruddr, sandbox):
-    pipelines, _ = read_all(ruddr, "/opportunity-pipelines")
+    pipelines, _ = read_ruddr(ruddr, "/opportunity-pipelines")
 
     assert len(pipelines) == 3
     assert pipelines == newest_first(sandbox.data()["ruddr"]["opportunity_pipelines"])

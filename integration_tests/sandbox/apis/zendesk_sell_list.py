@@ -1,29 +1,39 @@
-"""Zendesk Sell: ``GET /v2/stages`` and ``GET /v2/pipelines`` as documented.
+"""A Zendesk Sell list resource (``GET /v2/stages``, ``GET /v2/pipelines``): the page-number list.
 
-Parameters: ``page`` (from 1), ``per_page`` (1..100, default 25), ``sort_by`` (comma list of
-allowed fields, each optionally ``:asc``/``:desc``; default ``id:asc``; ties always end in ``id``
-ascending; nulls sort last ascending, first descending), ``ids`` (comma list), exact ``name``,
-and ``pipeline_id``/``active`` (stages) or ``disabled`` (pipelines). A bad value is a 400
-``invalid_param``; unknown parameters are ignored.
+Parameters: ``page`` (from 1), ``per_page`` (1..100, default 25), ``sort_by`` (comma list of the
+resource's sort fields, each optionally ``:asc``/``:desc``; default ``id:asc``; ties always end
+in ``id`` ascending; nulls sort last ascending, first descending), ``ids`` (comma list) and the
+resource's filters (exact match, e.g. ``name``). A bad value is a 400 ``invalid_param``; unknown
+parameters are ignored.
 
-Envelope: ``{"items": [{"data": ..., "meta": {"type": "stage"}}], "meta": {"type": "collection",
-"count": <items on this page>, "links": {...}}}``. Links repeat the request's other parameters
-and then ``page`` and ``per_page``; ``prev_page`` only after page 1, ``next_page`` only when a
-later page has items. A page past the end is 200 with no items.
+Envelope: ``{"items": [{"data": ..., "meta": {"type": <item_type>}}], "meta": {"type":
+"collection", "count": <items on this page>, "links": {...}}}``. Links repeat the request's other
+parameters and then ``page`` and ``per_page``; ``prev_page`` only after page 1, ``next_page`` only
+when a later page has items. A page past the end is 200 with no items.
+
+Data changes: an inserted record gets the largest id + 1 unless it names one, and an update
+moves ``updated_at`` forward (by at least one second).
 """
 
+from __future__ import annotations
+
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # json.dumps's string encoder (ensure_ascii=False)
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qsl, unquote_plus
 
-from .errors import zendesk_error
-from .records import zendesk_order
-from .request import Request
-from .responses import Response
-from .state import SandboxState
-from .tables import Table, rows_as_json
+from ..request import Request
+from ..responses import Response
+from ..tables import LazyRows, Row, Table, rows_as_json
+from ..timestamps import parse_zendesk_time, zendesk_time
+from .base import Handler, TableResource
+from .zendesk_sell import ZENDESK_SELL
+
+if TYPE_CHECKING:
+    from ..datasets import Dataset
+    from ..state import SandboxState
 
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 25, 100
 DEFAULT_SORT = (("id", False),)
@@ -51,44 +61,45 @@ def parse_text(name: str, raw: str) -> str:
     return raw
 
 
-@dataclass(frozen=True)
-class Collection:
-    table: str                      # Dataset attribute
+@dataclass(frozen=True, eq=False)
+class ZendeskSellList(TableResource):
+    key: str                        # name in data()["zendesk_sell"]
+    path: str
     item_type: str                  # items[].meta.type
     sort_fields: tuple[str, ...]
     filters: tuple[tuple[str, Callable[[str, str], Any]], ...]  # (parameter = field name, parser)
+    default_rows: Callable[[], list[Row]]
+    large_rows: Callable[[int], LazyRows]
+    inserted: Callable[[Dataset, int, str], Row]  # (dataset, id, created_at) -> an inserted record's defaults
 
+    api: ClassVar = ZENDESK_SELL
 
-STAGES = Collection("zendesk_stages", "stage", ("pipeline_id", "id", "name", "category", "position", "likelihood"),
-                    (("pipeline_id", parse_int), ("name", parse_text), ("active", parse_bool)))
-PIPELINES = Collection("zendesk_pipelines", "pipeline", ("id", "name"),
-                       (("name", parse_text), ("disabled", parse_bool)))
+    def routes(self) -> dict[str, dict[str, Handler]]:
+        return {self.path: {"GET": self.list_records}}
 
-
-class ZendeskSellApi:
-    def __init__(self, state: SandboxState):
-        self._state = state
-
-    def list_stages(self, request: Request) -> Response:
-        return self._list(request, STAGES)
-
-    def list_pipelines(self, request: Request) -> Response:
-        return self._list(request, PIPELINES)
-
-    def _list(self, request: Request, collection: Collection) -> Response:
-        state = self._state
-        table: Table = getattr(state.dataset, collection.table)
-        key = (collection.table, state.generation, table.version, request.host, request.path, request.query)
+    def list_records(self, state: SandboxState, request: Request) -> Response:
+        table: Table = state.dataset[self]
+        key = (self.path, state.generation, table.version, request.host, request.path, request.query)
         body = state.page_cache.get(key)
         if body is None:
             try:
-                body = self._page_body(request, collection, table)
+                body = self._page_body(request, table)
             except InvalidParam as error:
-                return zendesk_error(400, request.request_id, str(error))
+                return self.api.error(400, request, str(error))
             state.page_cache.put(key, body)
         return Response(200, body)
 
-    def _page_body(self, request: Request, collection: Collection, table: Table) -> bytes:
+    def new_row(self, dataset: Dataset, record: Row) -> Row:
+        table: Table = dataset[self]
+        row_id = record.pop("id", None) or (table.rows[-1]["id"] + 1 if len(table.rows) else 1)
+        return {**self.inserted(dataset, row_id, zendesk_time(time.time())), **record}
+
+    def changed_fields(self, dataset: Dataset, row: Row, fields: Row) -> Row:
+        previous = parse_zendesk_time(row["updated_at"])
+        fields.setdefault("updated_at", zendesk_time(max(time.time(), previous + 1)))
+        return fields
+
+    def _page_body(self, request: Request, table: Table) -> bytes:
         params = dict(parse_qsl(request.query, keep_blank_values=True))
         page = parse_int("page", params.get("page", "1"))
         if page < 1:
@@ -96,9 +107,9 @@ class ZendeskSellApi:
         per_page = parse_int("per_page", params.get("per_page", str(DEFAULT_PER_PAGE)))
         if not 1 <= per_page <= MAX_PER_PAGE:
             raise InvalidParam(f"Parameter 'per_page' must be between 1 and {MAX_PER_PAGE}.")
-        sort = parse_sort(params.get("sort_by"), collection.sort_fields)
+        sort = parse_sort(params.get("sort_by"), self.sort_fields)
         ids = parse_ids(params["ids"]) if "ids" in params else None
-        filters = tuple((name, parse(name, params[name])) for name, parse in collection.filters if name in params)
+        filters = tuple((name, parse(name, params[name])) for name, parse in self.filters if name in params)
 
         rows = select(table, filters, ids, sort)
         start = (page - 1) * per_page
@@ -110,7 +121,7 @@ class ZendeskSellApi:
         if start + per_page < len(rows):
             links["next_page"] = link(page + 1)
         # Assembled from per-record JSON text (see LazyRows): the same bytes json.dumps would give.
-        item_end = b',"meta":{"type":"%s"}}' % collection.item_type.encode()
+        item_end = b',"meta":{"type":"%s"}}' % self.item_type.encode()
         items = (item_end + b',{"data":').join(records)
         links_json = ",".join(f'"{name}":{encode_basestring(url)}' for name, url in links.items())
         meta = f'{{"type":"collection","count":{len(records)},"links":{{{links_json}}}}}'.encode()
@@ -143,7 +154,7 @@ def select(table: Table, filters: tuple, ids: tuple[int, ...] | None, sort: tupl
     def build() -> list:
         if ids is not None:
             found = (table.get(row_id) for row_id in dict.fromkeys(ids))
-            rows = sorted((row for row in found if row is not None), key=zendesk_order)
+            rows = sorted((row for row in found if row is not None), key=table.order_key)
         else:
             rows = table.rows
         rows = [row for row in rows if all(row.get(name) == value for name, value in filters)]

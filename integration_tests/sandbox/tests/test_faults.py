@@ -6,8 +6,9 @@ import pytest
 import requests
 
 from integration_tests.sandbox import SandboxError
+from integration_tests.sandbox.resources import ruddr_opportunity_stages, zendesk_sell_stages
 
-STAGES, RUDDR_STAGES = "/v2/stages", "/api/workspace/opportunity-stages"
+STAGES, RUDDR_STAGES = zendesk_sell_stages.RESOURCE.path, ruddr_opportunity_stages.RESOURCE.path
 
 
 def test_429_twice_without_retry_after_then_success(sandbox, zendesk):

@@ -5,32 +5,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from integration_tests.http_clients import ApiClient
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, SandboxError
+from integration_tests.sandbox.tests.http_clients import ApiClient, read_ruddr, read_zendesk
 
 
 def clients(sb):
     return ApiClient(sb.zendesk_base_url, DEFAULT_ZENDESK_TOKEN), ApiClient(sb.ruddr_base_url, DEFAULT_RUDDR_KEY)
-
-
-def read_zendesk(client, path):
-    rows, page = [], 1
-    while True:
-        body = client.get(path, params={"per_page": 100, "page": page}).json()
-        rows += [item["data"] for item in body["items"]]
-        if "next_page" not in body["meta"]["links"]:
-            return rows
-        page += 1
-
-
-def read_ruddr(client, path):
-    rows, params = [], {"limit": 100}
-    while True:
-        body = client.get(path, params=params).json()
-        rows += body["results"]
-        if not body["hasMore"]:
-            return rows
-        params = {"limit": 100, "startingAfter": rows[-1]["id"]}
 
 
 def test_default_dataset_is_awkward_but_legal(sandbox):
@@ -57,18 +37,18 @@ def test_large_dataset_pages_through_every_record(sandbox_factory):
     sb = sandbox_factory(dataset="large:1234")
     zendesk, ruddr = clients(sb)
 
-    stages = read_zendesk(zendesk, "/v2/stages")
+    stages = read_zendesk(zendesk, "/v2/stages", per_page=100)[0]
     assert len(stages) == 1234 == len({s["id"] for s in stages})
     assert [s["id"] for s in stages] == sorted(s["id"] for s in stages)
     assert all(s["likelihood"] is None for s in stages if s["category"] in ("won", "lost", "unqualified"))
-    pipelines = read_zendesk(zendesk, "/v2/pipelines")
+    pipelines = read_zendesk(zendesk, "/v2/pipelines", per_page=100)[0]
     assert len(pipelines) == 124
     assert {s["pipeline_id"] for s in stages} == {p["id"] for p in pipelines}
 
-    ruddr_stages = read_ruddr(ruddr, "/opportunity-stages")
+    ruddr_stages = read_ruddr(ruddr, "/opportunity-stages", limit=100)[0]
     assert len(ruddr_stages) == 1234 == len({s["id"] for s in ruddr_stages})
     assert [s["createdAt"] for s in ruddr_stages] == sorted((s["createdAt"] for s in ruddr_stages), reverse=True)
-    ruddr_pipelines = read_ruddr(ruddr, "/opportunity-pipelines")
+    ruddr_pipelines = read_ruddr(ruddr, "/opportunity-pipelines", limit=100)[0]
     assert {s["opportunityPipelineId"] for s in ruddr_stages} == {p["id"] for p in ruddr_pipelines}
     for stage in ruddr_stages[::97]:
         assert ruddr.get(f"/opportunity-stages/{stage['id']}").json() == stage

@@ -1,0 +1,199 @@
+"""Run one Airbyte command of a connector and read the messages it prints: the one run helper of
+the unit, integration and Docker tests. It lives here, beside the sandbox that the other two test
+trees import already, so that all three share it without a top-level directory of its own.
+
+The same command runs three ways, chosen by its launcher:
+
+    run_connector("read", config, streams)                                   # CONSOLE_SCRIPT: a real process
+    run_connector("check", config, launcher=IN_PROCESS)                      # its code in this process,
+                                                                             # where HTTP mocks see it
+    run_connector("spec", launcher=DockerImage(docker, image))               # `docker run` of the image
+    run_connector("write", config, catalog=catalog, input_messages=records,
+                  launcher=ConsoleScript("destination-ruddr"))               # messages on stdin
+
+The config, catalog and state are written to files of a fresh directory (a launcher maps their
+paths), and every line the connector prints on stdout must be one Airbyte message (JSON).
+"""
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from unittest.mock import patch
+
+from airbyte_cdk.models import ConfiguredAirbyteCatalogSerializer, SyncMode
+from airbyte_cdk.test.catalog_builder import CatalogBuilder
+
+from source_stages.run import run as source_stages_main
+
+FileContent = Union[str, Mapping[str, Any], Sequence[Any]]  # JSON, or a str: the file's exact text
+
+
+@dataclass(frozen=True)
+class ConnectorRun:
+    args: List[str]  # after the executable, with each file's path as the connector saw it
+    exit_code: int
+    stdout: str
+    stderr: str
+    messages: List[dict]
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr: where no secret and no traceback may show."""
+        return self.stdout + self.stderr
+
+    def of_type(self, kind: str) -> List[dict]:
+        return [message for message in self.messages if message["type"] == kind]
+
+    def records(self, stream: Optional[str] = None) -> List[dict]:
+        return [m["record"]["data"] for m in self.of_type("RECORD") if stream is None or m["record"]["stream"] == stream]
+
+    def log_messages(self, level: Optional[str] = None) -> List[str]:
+        return [m["log"]["message"] for m in self.of_type("LOG") if level is None or m["log"]["level"] == level]
+
+    @property
+    def error_traces(self) -> List[dict]:
+        return [m["trace"]["error"] for m in self.of_type("TRACE") if m["trace"]["type"] == "ERROR"]
+
+    @property
+    def connection_status(self) -> dict:
+        (status,) = self.of_type("CONNECTION_STATUS")
+        return status["connectionStatus"]
+
+    @property
+    def catalog(self) -> dict:
+        (catalog,) = self.of_type("CATALOG")
+        return catalog["catalog"]
+
+
+def parse_messages(finished: subprocess.CompletedProcess) -> List[dict]:
+    """One message per "\\n"-terminated line of stdout; splitlines() would also split inside a
+    message at characters such as U+0085 or U+2028, which JSON strings may hold unescaped."""
+    lines = finished.stdout.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    messages = []
+    for line in lines:
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            message = None
+        if not isinstance(message, dict) or "type" not in message:
+            raise AssertionError(
+                f"{finished.args}: stdout line is not an Airbyte message: {line[:300]!r}\nstderr: {finished.stderr[-2000:]}"
+            )
+        messages.append(message)
+    return messages
+
+
+class Launcher:
+    """Runs a connector's command line and returns what it printed."""
+
+    def path(self, file: Path) -> str:
+        """The path of a file of the run's directory, as the connector sees it."""
+        return str(file)
+
+    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ConsoleScript(Launcher):
+    """A console script installed beside this Python (in .venv/bin), run as a real process."""
+
+    name: str = "source-stages"
+    env: Mapping[str, str] = field(default_factory=dict)  # added to this process's environment
+    timeout: float = 300
+
+    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+        executable = Path(sys.executable).with_name(self.name)
+        return subprocess.run([str(executable), *args], input=stdin, capture_output=True, text=True,
+                              timeout=self.timeout, env={**os.environ, **self.env})
+
+
+@dataclass(frozen=True)
+class InProcess(Launcher):
+    """A console script's function (`main(args)`) called in this process, so that in-process HTTP
+    mocks see its requests. An exception it lets through fails the test where a process would
+    print a traceback."""
+
+    main: Callable[[List[str]], None] = source_stages_main
+
+    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        exit_code = 0
+        # The CDK's print buffer writes to sys.__stdout__, so that is replaced too.
+        with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", io.StringIO(stdin or "")), \
+                contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                self.main(args)
+            except SystemExit as exit_:
+                exit_code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        return subprocess.CompletedProcess(args, exit_code, stdout.getvalue(), stderr.getvalue())
+
+
+@dataclass(frozen=True)
+class DockerImage(Launcher):
+    """`docker run` of an image, on the host's network (the sandbox listens on the host's loopback),
+    with the run's directory mounted read-only and readable by the image's non-root user."""
+
+    docker: str  # the client's executable
+    image: str
+    timeout: float = 120
+    mount_point: ClassVar[PurePosixPath] = PurePosixPath("/data")
+
+    def path(self, file: Path) -> str:
+        return str(self.mount_point / file.name)
+
+    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+        directory.chmod(0o755)
+        for file in directory.iterdir():
+            file.chmod(0o644)
+        interactive = ["--interactive"] if stdin is not None else []
+        command = [self.docker, "run", "--rm", *interactive, "--network", "host",
+                   "--volume", f"{directory}:{self.mount_point}:ro", self.image, *args]
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=self.timeout)
+
+
+CONSOLE_SCRIPT = ConsoleScript()
+IN_PROCESS = InProcess()
+
+
+def configured_catalog(streams: Iterable[str], incremental: Iterable[str] = ()) -> Dict[str, Any]:
+    """Each stream full refresh, or incremental if it is in `incremental` (the source defines the
+    cursor); destination sync mode overwrite."""
+    incremental = set(incremental)
+    catalog = CatalogBuilder()
+    for stream in streams:
+        catalog.with_stream(stream, SyncMode.incremental if stream in incremental else SyncMode.full_refresh)
+    return ConfiguredAirbyteCatalogSerializer.dump(catalog.build())
+
+
+def run_connector(command: str, config: Optional[FileContent] = None, streams: Iterable[str] = (), *,
+                  catalog: Optional[FileContent] = None, state: Optional[FileContent] = None,
+                  input_messages: Optional[Iterable[Mapping[str, Any]]] = None, debug: bool = False,
+                  launcher: Launcher = CONSOLE_SCRIPT) -> ConnectorRun:
+    """`command --config ... --catalog ... --state ... [--debug]`, with the files that are given;
+    a `read` without a catalog gets `configured_catalog(streams)`. `input_messages` go to stdin,
+    one JSON line each."""
+    if command == "read" and catalog is None:
+        catalog = configured_catalog(streams)
+    stdin = None if input_messages is None else "".join(json.dumps(message) + "\n" for message in input_messages)
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        args = [command]
+        for option, content in (("config", config), ("catalog", catalog), ("state", state)):
+            if content is not None:
+                file = directory / f"{option}.json"
+                file.write_text(content if isinstance(content, str) else json.dumps(content))
+                args += [f"--{option}", launcher.path(file)]
+        if debug:
+            args.append("--debug")
+        finished = launcher.launch(args, directory, stdin)
+    return ConnectorRun(args, finished.returncode, finished.stdout, finished.stderr, parse_messages(finished))

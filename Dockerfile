@@ -1,4 +1,5 @@
-# The connector as an Airbyte source image: `docker run --rm airbyte/source-stages:<version> spec`.
+# The connector as an Airbyte source image: `docker run --rm airbyte/source-stages:<version> spec`, and
+# with `--target destination-ruddr` the destination's image (`airbyte/destination-ruddr`).
 # Built on the official Python 3.11 slim image; on machines without Docker Hub,
 # ../shared/tools/docker-local.sh provides a local stand-in under the same name.
 FROM python:3.11-slim AS builder
@@ -16,14 +17,14 @@ RUN touch README.md && pip install .
 
 COPY README.md ./
 COPY source_stages/ source_stages/
+COPY destination_ruddr/ destination_ruddr/
 RUN pip install --no-deps --force-reinstall . \
- && source-stages spec >/dev/null
+ && source-stages spec >/dev/null \
+ && destination-ruddr spec >/dev/null
 
 
-FROM python:3.11-slim
-
-LABEL io.airbyte.name=airbyte/source-stages
-LABEL io.airbyte.version=0.1.0
+# What both images run on: the venv, as the `airbyte` user.
+FROM python:3.11-slim AS runtime
 
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin airbyte
 COPY --from=builder /opt/venv /opt/venv
@@ -32,6 +33,23 @@ ENV PATH="/opt/venv/bin:$PATH" PYTHONUNBUFFERED=1
 WORKDIR /airbyte/integration_code
 # the `airbyte` user, by number so that Kubernetes' runAsNonRoot can verify it
 USER 1000:1000
+
+
+# The destination's image: `docker build --target destination-ruddr .`
+FROM runtime AS destination-ruddr
+
+LABEL io.airbyte.name=airbyte/destination-ruddr
+LABEL io.airbyte.version=0.1.0
+
+ENV AIRBYTE_ENTRYPOINT="destination-ruddr"
+ENTRYPOINT ["destination-ruddr"]
+
+
+# The source's image, the default target.
+FROM runtime
+
+LABEL io.airbyte.name=airbyte/source-stages
+LABEL io.airbyte.version=0.1.0
 
 ENV AIRBYTE_ENTRYPOINT="source-stages"
 ENTRYPOINT ["source-stages"]

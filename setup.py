@@ -40,12 +40,15 @@ BENCH_REQUIREMENTS = [
 setup(
     name="source-stages",
     version=VERSION,
-    description="Airbyte source for sales-pipeline stages and pipelines of Zendesk Sell and Ruddr.",
+    description=(
+        "Airbyte source for sales-pipeline stages and pipelines of Zendesk Sell and Ruddr, and an Airbyte "
+        "destination that creates Ruddr opportunity stages."
+    ),
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="MIT",
     python_requires=">=3.11,<3.12",
-    packages=find_packages(include=["source_stages", "source_stages.*"]),
+    packages=find_packages(include=["source_stages", "source_stages.*", "destination_ruddr"]),
     package_data={"source_stages": ["schemas/*.json"]},
     install_requires=MAIN_REQUIREMENTS,
     extras_require={
@@ -53,5 +56,10 @@ setup(
         "bench": BENCH_REQUIREMENTS,
         "pyairbyte": PYAIRBYTE_REQUIREMENTS,
     },
-    entry_points={"console_scripts": ["source-stages=source_stages.run:run"]},
+    entry_points={
+        "console_scripts": [
+            "source-stages=source_stages.run:run",
+            "destination-ruddr=destination_ruddr.run:run",
+        ]
+    },
 )

@@ -2,13 +2,15 @@
 the launchers that run a command in the image and through the console script."""
 
 import json
+import os
 import pathlib
 import shutil
 import subprocess
+from typing import Optional
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPT, DockerImage, run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
 
@@ -29,16 +31,24 @@ def docker_client() -> str:
 
 @pytest.fixture(scope="session")
 def image() -> str:
+    return build_image(IMAGE)
+
+
+def build_image(tag: str, target: Optional[str] = None) -> str:
+    """The Dockerfile built as `tag`, up to the stage `target` (None: the last stage)."""
+    environment = dict(os.environ)
     if DOCKER_LOCAL.exists():
-        command = [str(DOCKER_LOCAL), str(ROOT), IMAGE]
+        command = [str(DOCKER_LOCAL), str(ROOT), tag]
+        if target is not None:
+            environment["DOCKER_TARGET"] = target
     else:
-        command = [docker_client(), "build", "--tag", IMAGE, str(ROOT)]
+        command = [docker_client(), "build", "--tag", tag, *(["--target", target] if target else []), str(ROOT)]
     build = subprocess.run(
-        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False
+        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False, env=environment
     )
     if build.returncode != 0:
         pytest.fail(f"image build failed: {' '.join(command)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
-    return IMAGE
+    return tag
 
 
 @pytest.fixture(scope="session")
@@ -59,11 +69,25 @@ def in_image(image) -> DockerImage:
 
 @pytest.fixture(scope="session")
 def image_config(in_image) -> dict:
+    return inspect_config(in_image)
+
+
+def inspect_config(launcher: DockerImage) -> dict:
     """The image's `Config` as `docker image inspect` shows it: labels, user, environment, entrypoint."""
     output = subprocess.run(
-        [in_image.docker, "image", "inspect", in_image.image], capture_output=True, text=True, check=True
+        [launcher.docker, "image", "inspect", launcher.image], capture_output=True, text=True, check=True
     ).stdout
     return json.loads(output)[0]["Config"]
+
+
+def assert_runs_as_airbyte_runs_it(config: dict, name: str, version: str, entrypoint: str) -> None:
+    """An image's Config: its Airbyte labels, a non-root user, and the console script both as
+    ENTRYPOINT and as AIRBYTE_ENTRYPOINT."""
+    assert config["Labels"]["io.airbyte.name"] == name
+    assert config["Labels"]["io.airbyte.version"] == version
+    assert config["User"].split(":")[0] not in ("", "0", "root")
+    environment = dict(variable.split("=", 1) for variable in config["Env"])
+    assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(config["Entrypoint"]) == entrypoint
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +100,10 @@ def catalog(config) -> dict:
             for stream in discovered["streams"]
         ]
     }
+
+
+def assert_spec_equals_the_console_scripts(image: DockerImage, console_script: ConsoleScript) -> None:
+    image_run = run_connector("spec", launcher=image)
+    assert image_run.exit_code == 0, image_run.stderr
+    assert len(image_run.of_type("SPEC")) == 1
+    assert image_run.of_type("SPEC") == run_connector("spec", launcher=console_script).of_type("SPEC")

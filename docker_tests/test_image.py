@@ -1,6 +1,7 @@
 """The image, run as Airbyte runs it, behaves exactly like the console script: same spec, same
 catalog, same records (and those are the sandbox's), check succeeds, no secret in any output."""
 
+from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_equals_the_console_scripts
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.streams import RAW_STREAMS, sandbox_rows
@@ -15,18 +16,11 @@ def assert_no_secret(run: ConnectorRun) -> None:
 
 
 def test_image_labels_user_and_entrypoint(image_config):
-    assert image_config["Labels"]["io.airbyte.name"] == "airbyte/source-stages"
-    assert image_config["Labels"]["io.airbyte.version"] == __version__
-    assert image_config["User"].split(":")[0] not in ("", "0", "root")
-    environment = dict(variable.split("=", 1) for variable in image_config["Env"])
-    assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(image_config["Entrypoint"]) == "source-stages"
+    assert_runs_as_airbyte_runs_it(image_config, "airbyte/source-stages", __version__, "source-stages")
 
 
 def test_spec_equals_the_console_scripts(in_image):
-    image_run = run_connector("spec", launcher=in_image)
-    assert image_run.exit_code == 0, image_run.stderr
-    assert len(image_run.of_type("SPEC")) == 1
-    assert image_run.of_type("SPEC") == run_connector("spec", launcher=CONSOLE_SCRIPT).of_type("SPEC")
+    assert_spec_equals_the_console_scripts(in_image, CONSOLE_SCRIPT)
 
 
 def test_check_succeeds(in_image, config):

@@ -23,3 +23,10 @@ def test_the_demo_runs_every_command_and_summarises_the_read(tmp_path: Path) -> 
                           ("ruddr_opportunity_stages", 12), ("ruddr_opportunity_pipelines", 3), ("stages", 28)]:
         assert f"{stream}: {count} records" in process.stdout
     assert f"{tmp_path}/{{spec,check,discover,read}}.jsonl" in process.stdout
+    # It ends with the migration of the 16 Zendesk Sell stages into Ruddr: a dry run, then the write.
+    assert ("dry-run:  Dry run, nothing written; the write would have: created 16, updated 0, unchanged 0, skipped 0. "
+            "STATE messages returned: 0.") in process.stdout
+    assert "write:    Ruddr stages: created 16, updated 0, unchanged 0, skipped 0. STATE messages returned: 1." in process.stdout
+    assert "Created in Ruddr: 16 stages" in process.stdout
+    written = [json.loads(line) for line in (tmp_path / "migration-write.jsonl").read_text().splitlines()]
+    assert sum(1 for message in written if message["type"] == "STATE") == 1

@@ -3,7 +3,8 @@
 Runs the installed console script `source-stages` (spec, check, discover, then a read of every
 stream) against the bundled sandbox API with its default dataset and credentials, writes each
 command's raw Airbyte protocol output to .demo/ (or `--output DIR`), prints a short readable
-summary, and stops the sandbox. Exits non-zero if any command fails.
+summary, and stops the sandbox. Exits non-zero if any command fails. It ends with the migration
+of the sandbox's Zendesk Sell stages into its Ruddr workspace (demo_migration.py).
 """
 
 import argparse
@@ -16,6 +17,7 @@ from typing import Dict, List, Sequence
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from demo_migration import run_migration  # noqa: E402
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox  # noqa: E402
 
 DEFAULT_OUTPUT_DIR = REPO_ROOT / ".demo"
@@ -28,6 +30,7 @@ COLUMNS = {
     "stages": ["source", "id", "pipeline_name", "name", "status", "win_probability"],
 }
 ROWS_SHOWN = 3
+MIGRATION_COLUMNS = ["pipeline", "name", "statusId", "probability", "isActive", "id"]
 CELL_WIDTH = 24
 
 
@@ -57,6 +60,7 @@ def main() -> int:
         sandbox.clear_requests()
         read = run(output, "read", config + ["--catalog", str(catalog_path)])
         read_requests = sandbox.requests()
+        migration = run_migration(sandbox, output)
     print("Sandbox stopped.\n")
 
     ok = all(result is not None for result in (spec, check, discover, read))
@@ -80,9 +84,17 @@ def main() -> int:
         for error in errors:
             print(f"ERROR: {error}")
         ok = ok and not errors
+    print("Migration: source-stages read (Zendesk Sell, stream stages) | destination-ruddr write")
+    for line in migration.lines:
+        print(f"  {line}")
+    print(f"\nCreated in Ruddr: {len(migration.created)} stages")
+    print_table(migration.created, MIGRATION_COLUMNS)
+    print()
+    ok = ok and migration.ok
     shown = output.relative_to(REPO_ROOT) if output.is_relative_to(REPO_ROOT) else output
     print(f"Raw Airbyte protocol output of each command: {shown}/"
-          "{spec,check,discover,read}.jsonl (config and catalog next to them).")
+          "{spec,check,discover,read}.jsonl (config and catalog next to them); of the migration: "
+          f"{shown}/migration-{{dry-run,write}}.jsonl.")
     return 0 if ok else 1
 
 

@@ -3,6 +3,7 @@ error map, budget, timeout and headers as a read. A body that is not what that c
 the check at once: the base URL points at something else."""
 
 import logging
+from functools import partial
 from typing import Any, Optional
 
 import orjson
@@ -10,6 +11,7 @@ import requests
 from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from source_stages.apis.api import Api
 from source_stages.connection import Connection
 from source_stages.errors import RetryAfterBackoffStrategy, StagesErrorHandler
 from source_stages.http_settings import HEADERS, request_timeout
@@ -22,9 +24,7 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
     client = HttpClient(
         name=f"{api.key}_check",
         logger=logger,
-        error_handler=StagesErrorHandler(
-            logger, api, body_problem=lambda response: api.check.body_problem(_json(response)), retry_bad_body=False
-        ),
+        error_handler=StagesErrorHandler(logger, api, body_problem=partial(_body_problem, api), retry_bad_body=False),
         api_budget=connection.api_budget,
         authenticator=connection.authenticator,
         backoff_strategy=RetryAfterBackoffStrategy(),
@@ -36,6 +36,11 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
     except AirbyteTracedException as error:
         return f"{api.label} check failed (GET {url}): {error.message}"
     return None
+
+
+def _body_problem(api: Api, response: requests.Response) -> Optional[str]:
+    problem = api.check.body_problem(_json(response))
+    return None if problem is None else f"{problem}; check `{api.base_url_path}`."
 
 
 def _json(response: requests.Response) -> Any:

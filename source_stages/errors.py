@@ -68,9 +68,9 @@ def error_mapping(api: Api) -> Dict[Union[int, str, type], ErrorResolution]:
         401: fail(
             FailureType.config_error,
             f"{label} rejected the credential in `{api.credential_path}` (HTTP 401): it is missing, "
-            f"expired or revoked. To fix it, {api.credential_help}.",
+            f"expired or revoked. To fix it, {api.credential_fix}.",
         ),
-        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {api.forbidden_help}."),
+        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {api.forbidden_fix}."),
         404: fail(
             FailureType.config_error,
             f"{label} answered HTTP 404 (not found): check `{api.base_url_path}`; for {label} it is "

@@ -7,7 +7,7 @@
 """
 
 import sys
-from typing import List, Mapping, Optional
+from typing import Iterable, List, Mapping, Optional
 
 from airbyte_cdk.entrypoint import AirbyteEntrypoint
 from airbyte_cdk.logger import PRINT_BUFFER
@@ -28,11 +28,16 @@ class StagesEntrypoint(AirbyteEntrypoint):
 
 def run(args: Optional[List[str]] = None) -> None:
     entrypoint = StagesEntrypoint(SourceStages())
-    parsed_args = entrypoint.parse_args(sys.argv[1:] if args is None else args)
+    print_messages(entrypoint.run(entrypoint.parse_args(sys.argv[1:] if args is None else args)))
+
+
+def print_messages(messages: Iterable[str]) -> None:
+    """Print serialised Airbyte messages, one a line; a config_error ends the process with its TRACE
+    message and exit code 1, without a traceback (other errors go to the CDK's exception hook)."""
     try:
         with PRINT_BUFFER:
             write = sys.stdout.write  # the CDK's print buffer while it is open: one locked write per message
-            for message in entrypoint.run(parsed_args):
+            for message in messages:
                 write(f"{message}\n")
     except AirbyteTracedException as error:
         if error.failure_type != FailureType.config_error:

@@ -41,7 +41,7 @@ class Check:
 
     path: str  # relative to the API root
     params: Mapping[str, Any]
-    body_problem: Callable[[Any], Optional[str]]  # the decoded body -> None, or why it is not this API's
+    body_problem: Callable[[Any], Optional[str]]  # the decoded body -> None, or why it is not this API's answer
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Api:
     credential_noun: str  # what the secret is called in a sentence ("token")
     credential_title: str
     credential_description: str
+    # The next two say `{credential_path}` where the credential's place in the config goes.
     credential_help: str  # where a user gets a new credential
     forbidden_help: str  # what a 403 means for this API and what to do
     default_base_url: str
@@ -68,19 +69,37 @@ class Api:
     pipelines: Endpoint
     to_unified_stage: Callable[[Mapping[str, Any], PipelineNames], UnifiedStage]
     other_endpoints: Tuple[Endpoint, ...] = ()  # further lists, read as streams of their own
+    # The block of the config that holds the connection fields: None for a block named `key` (the
+    # source's config), "" for the top level (a config of this API alone, such as a destination's).
+    fields_block: Optional[str] = None
 
     @property
     def endpoints(self) -> Tuple[Endpoint, ...]:
         """Every list this API's config block and streams cover, in the order of both."""
         return (self.stages, self.pipelines, *self.other_endpoints)
 
+    def config_path(self, field_name: str) -> str:
+        """The dotted path of one of the connection fields in the config."""
+        block = self.key if self.fields_block is None else self.fields_block
+        return f"{block}.{field_name}" if block else field_name
+
     @property
     def credential_path(self) -> str:
-        return f"{self.key}.{self.credential_field}"
+        return self.config_path(self.credential_field)
 
     @property
     def base_url_path(self) -> str:
-        return f"{self.key}.base_url"
+        return self.config_path("base_url")
+
+    @property
+    def credential_fix(self) -> str:
+        """Where a user gets a new credential, and where it goes."""
+        return self.credential_help.format(credential_path=self.credential_path)
+
+    @property
+    def forbidden_fix(self) -> str:
+        """What a 403 means and what to do."""
+        return self.forbidden_help.format(credential_path=self.credential_path)
 
     @cached_property
     def config_block(self) -> Type["ApiConfig"]:
@@ -108,7 +127,7 @@ class Api:
         (form order 0, 1, 2), as pydantic `create_model` field definitions."""
         return {
             self.credential_field: (
-                Annotated[str, Credential(self.credential_help)],
+                Annotated[str, Credential(self.credential_fix)],
                 field(0, self.credential_title, self.credential_description, default=...),
             ),
             "base_url": (

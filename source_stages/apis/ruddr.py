@@ -82,7 +82,7 @@ def sort_params(sort_items: Tuple[str, ...]) -> Dict[str, str]:
 def check_body_problem(body: Any) -> Optional[str]:
     """The workspace object (`GET /`) has a string id."""
     if not isinstance(body, dict) or not isinstance(body.get("id"), str):
-        return f"the answer is not a {LABEL} workspace; check `{RUDDR.base_url_path}`."
+        return f"the answer is not a {LABEL} workspace"
     return None
 
 
@@ -121,11 +121,12 @@ RUDDR = Api(
         "shown only once and gives access to the whole workspace."
     ),
     credential_help=(
-        "create an API key in Ruddr under Settings > API Keys (it is shown only once) and paste it into `ruddr.api_key`"
+        "create an API key in Ruddr under Settings > API Keys (it is shown only once) and paste it into "
+        "`{credential_path}`"
     ),
     forbidden_help=(
         "the API is not enabled for this workspace or the key lacks access; ask a Ruddr "
-        "workspace administrator to enable API access, then create a new key for `ruddr.api_key`"
+        "workspace administrator to enable API access, then create a new key for `{credential_path}`"
     ),
     default_base_url="https://www.ruddr.io/api/workspace",
     base_url_is="The Ruddr workspace API URL.",

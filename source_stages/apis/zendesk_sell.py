@@ -101,7 +101,7 @@ def check_body_problem(body: Any) -> Optional[str]:
     try:
         page_of(body)
     except MalformedPage:
-        return f"the answer is not a {LABEL} stage list; check `{ZENDESK_SELL.base_url_path}`."
+        return f"the answer is not a {LABEL} stage list"
     return None
 
 
@@ -145,11 +145,11 @@ ZENDESK_SELL = Api(
     ),
     credential_help=(
         "create a personal access token in Zendesk Sell under Settings > Integrations > OAuth > "
-        "Access Tokens (it is shown only once) and paste it into `zendesk_sell.access_token`"
+        "Access Tokens (it is shown only once) and paste it into `{credential_path}`"
     ),
     forbidden_help=(
         "the token lacks a permission needed to read pipelines and stages; use a token of a user "
-        "who can see them (scope `read`) in `zendesk_sell.access_token`"
+        "who can see them (scope `read`) in `{credential_path}`"
     ),
     default_base_url="https://api.getbase.com",
     base_url_is="The Zendesk Sell API host, without /v2.",

@@ -1,0 +1,3 @@
+from destination_ruddr.destination import DestinationRuddr
+
+__all__ = ["DestinationRuddr"]

@@ -1,0 +1,77 @@
+"""The two input streams the destination accepts, and one record of either as a stage to write.
+
+- `stages`, the unified shape source-stages emits (schemas/stages.json): `name`, `description`,
+  `status` -> `statusId`, `win_probability` -> `probability`, `is_active` -> `isActive`; the
+  pipeline by its Ruddr id (only when `source` is "ruddr") or by `pipeline_name`.
+- `ruddr_opportunity_stages`, Ruddr's own shape: the create page's fields as they are, the
+  pipeline by `opportunityPipelineId`; `id` and `createdAt` are not sent (Ruddr sets them).
+
+Nothing is checked here (seed_rules.py does): a field the record lacks is None, as null is. A
+record arrives without its null fields anyway (the CDK drops them when it serialises a record).
+A Ruddr field is found under its name or its name in lower case: PyAirbyte's caches hand records
+over with lower-case column names (`statusid`).
+"""
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Mapping, Optional
+
+from source_stages.apis import RUDDR
+from source_stages.streams.unified_stages import UNIFIED_STREAM
+
+from destination_ruddr.messages import shown
+
+RUDDR_STREAM = RUDDR.stages.stream_name
+ACCEPTED_STREAMS = (UNIFIED_STREAM, RUDDR_STREAM)
+
+# The create page's body, less the pipeline (resolved separately), in the order Ruddr lists them.
+BODY_FIELDS = ("name", "description", "probability", "statusId", "isActive")
+PIPELINE_FIELD = "opportunityPipelineId"
+
+
+@dataclass(frozen=True)
+class InputStage:
+    stream: str
+    number: int  # its place among the input's records, from 1
+    body: Dict[str, Any]  # BODY_FIELDS as the record gives them
+    pipeline_id: Optional[Any]  # the record's own Ruddr pipeline id
+    pipeline_name: Optional[Any]  # the name of its pipeline in the source
+    position: Optional[Any]  # its place in its pipeline in the source, if the source has one
+    created_at: Optional[Any]
+
+    @property
+    def label(self) -> str:
+        """How messages name the record: its stream, number and name."""
+        return f"{self.stream} record {self.number} (name {shown(self.body.get('name'))})"
+
+
+def from_unified(record: Mapping[str, Any], stream: str, number: int) -> InputStage:
+    body = {
+        "name": record.get("name"),
+        "description": record.get("description"),
+        "probability": record.get("win_probability"),
+        "statusId": record.get("status"),
+        "isActive": record.get("is_active"),
+    }
+    own_id = record.get("pipeline_id") if record.get("source") == RUDDR.key else None
+    return InputStage(
+        stream, number, body, own_id, record.get("pipeline_name"), record.get("position"), record.get("created_at")
+    )
+
+
+def from_ruddr(record: Mapping[str, Any], stream: str, number: int) -> InputStage:
+    body = {name: _field(record, name) for name in BODY_FIELDS}
+    return InputStage(stream, number, body, _field(record, PIPELINE_FIELD), None, None, _field(record, "createdAt"))
+
+
+def _field(record: Mapping[str, Any], name: str) -> Any:
+    return record[name] if name in record else record.get(name.lower())
+
+
+MAPPINGS: Mapping[str, Callable[[Mapping[str, Any], str, int], InputStage]] = {
+    UNIFIED_STREAM: from_unified,
+    RUDDR_STREAM: from_ruddr,
+}
+
+
+def input_stage(stream: str, record: Mapping[str, Any], number: int) -> InputStage:
+    return MAPPINGS[stream](record, stream, number)

@@ -1,0 +1,148 @@
+"""Ruddr's side of a sync: list pipelines and stages, create (POST) and update (PATCH) stages.
+
+Every request goes through the CDK's HttpClient with the source's rate budget (one per sync),
+timeout, backoff and error map (write_errors.py for POST and PATCH). Lists are read whole, 100
+records a page, with the source's Ruddr envelope and cursor paginator.
+
+A POST whose answer was lost is never sent again blindly: the stages of that name are listed
+(Ruddr filters lists by exact name) and the stage is created again only if its pipeline does not
+hold it. After MAX_RETRIES such rounds the sync fails with a transient_error; a retried sync
+finds what was created and does not create it twice.
+"""
+
+import logging
+import time
+from typing import Any, Dict, List, Mapping, Optional
+
+import orjson
+import requests
+from airbyte_cdk.models import FailureType
+from airbyte_cdk.sources.streams.http.error_handlers import ErrorHandler
+from airbyte_cdk.sources.streams.http.http_client import HttpClient
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
+
+from source_stages.connection import Connection
+from source_stages.errors import MAX_RETRIES, RetryAfterBackoffStrategy, StagesErrorHandler
+from source_stages.http_settings import HEADERS, request_timeout
+from source_stages.page_reader import PageReader
+from source_stages.pagination import PaginationError
+from source_stages.version import __version__
+
+from destination_ruddr.input_stages import PIPELINE_FIELD
+from destination_ruddr.messages import failure
+from destination_ruddr.write_errors import REFUSED_STATUSES, WriteErrorHandler
+
+NAME = "destination-ruddr"
+WRITE_HEADERS = {**HEADERS, "User-Agent": f"{NAME}/{__version__}"}
+PAGE_SIZE = 100
+
+Record = Dict[str, Any]
+
+
+class RuddrWriter:
+    def __init__(self, connection: Connection, logger: logging.Logger):
+        api = connection.api
+        self._api = api
+        self._logger = logger
+        self._url = connection.config.api_url
+        self._connection = connection
+        self._pages = PageReader(NAME, api.label, api.envelope)
+        self._backoff = RetryAfterBackoffStrategy()
+        self._reads = self._client("list", StagesErrorHandler(logger, api, body_problem=self._pages.problem))
+        self._posts = self._client("create", WriteErrorHandler(logger, api, resend_lost_answers=False))
+        self._patches = self._client("update", WriteErrorHandler(logger, api, resend_lost_answers=True))
+
+    def pipelines(self) -> List[Record]:
+        return self._list(self._api.pipelines.path, {})
+
+    def stages(self, name: Optional[str] = None) -> List[Record]:
+        return self._list(self._api.stages.path, {} if name is None else {"name": name})
+
+    def create(self, body: Mapping[str, Any], label: str) -> Record:
+        """The stage Ruddr created (or had already created from a POST whose answer was lost)."""
+        for attempt in range(1, MAX_RETRIES + 2):
+            response = self._send(self._posts, "POST", self._api.stages.path, body)
+            if response is not None and response.ok:
+                return _json(response)
+            if response is not None and response.status_code in REFUSED_STATUSES:
+                raise _refused(response, "create", label)
+            found = self._created(body)
+            if found is not None:
+                self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
+                return found
+            if attempt <= MAX_RETRIES:
+                wait = self._backoff.backoff_time(response, attempt) or 2.0 ** (attempt - 1)
+                self._logger.warning(f"{label}: not in Ruddr after its POST lost its answer; sent again in {wait:g} s.")
+                time.sleep(wait)
+        message = f"{label}: each of {MAX_RETRIES + 1} POSTs to create it lost its answer, and it is not in Ruddr."
+        raise failure(message, FailureType.transient_error)
+
+    def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
+        response = self._send(self._patches, "PATCH", f"{self._api.stages.path}/{stage_id}", fields)
+        if not response.ok:
+            raise _refused(response, "update", label)
+        return _json(response)
+
+    def _created(self, body: Mapping[str, Any]) -> Optional[Record]:
+        for stage in self.stages(name=body["name"]):
+            if stage.get(PIPELINE_FIELD) == body[PIPELINE_FIELD] and stage.get("name") == body["name"]:
+                return stage
+        return None
+
+    def _list(self, path: str, params: Mapping[str, Any]) -> List[Record]:
+        paginator = self._api.paginator(PAGE_SIZE)
+        records: List[Record] = []
+        token = None
+        while True:
+            _, response = self._reads.send_request(
+                "GET", self._url + path, request_kwargs={"timeout": request_timeout()}, headers=WRITE_HEADERS,
+                params={**params, **paginator.params(token)},
+            )
+            page = self._pages.page(response)
+            records += paginator.unread(page.records)
+            try:
+                token = paginator.next_token(page)
+            except PaginationError as error:
+                message = f"Listing {self._api.label} {path} stopped because {error}."
+                raise failure(message, FailureType.system_error) from None
+            if token is None:
+                return records
+
+    def _send(
+        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any]
+    ) -> Optional[requests.Response]:
+        """The answer; None when a POST's connection failed or timed out (write_errors.py)."""
+        _, response = client.send_request(
+            method, self._url + path, request_kwargs={"timeout": request_timeout()}, headers=WRITE_HEADERS,
+            json=dict(body),
+        )
+        return response
+
+    def _client(self, purpose: str, error_handler: ErrorHandler) -> HttpClient:
+        return HttpClient(
+            name=f"{NAME}_{purpose}",
+            logger=self._logger,
+            error_handler=error_handler,
+            api_budget=self._connection.api_budget,
+            authenticator=self._connection.authenticator,
+            backoff_strategy=RetryAfterBackoffStrategy(),
+        )
+
+
+
+def _refused(response: requests.Response, what: str, label: str) -> AirbyteTracedException:
+    """Ruddr refused a stage: its own message (and list of errors), naming the record."""
+    body = _json(response)
+    said = body.get("message") if isinstance(body, dict) else None
+    errors = body.get("errors") if isinstance(body, dict) else None
+    detail = "; ".join(str(error) for error in errors) if isinstance(errors, list) and errors else None
+    ruddr_said = ": ".join(text for text in (said, detail) if text) or response.text[:300]
+    message = f"Ruddr refused to {what} {label} (HTTP {response.status_code}): {ruddr_said}"
+    return failure(message)
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None

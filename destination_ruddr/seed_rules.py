@@ -1,0 +1,121 @@
+"""The rules of Ruddr's *Create an opportunity stage* page (POST /opportunity-stages), checked on
+a record's body before anything is written:
+
+- `name`: required, a string of 1 to 255 characters.
+- `probability`: required, a number from 0 to 1 with at most 4 decimal places. A number with
+  more is rounded to 4 (half up) rather than refused: 1/3 from a source is 0.3333 in Ruddr. A
+  decimal in a string ("0.250000000", as PyAirbyte's DuckDB cache gives it) is sent as a number.
+- `statusId`: open, won or lost.
+- `description`: null or a string of at most 5000 characters ("" is null, as Ruddr stores it).
+- `isActive`: true or false; true when the record has none (the page's default).
+`opportunityPipelineId` is resolved and checked by pipelines.py.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Dict, List, Optional
+
+from source_stages.unified_stage import STAGE_STATUSES, is_number
+
+from destination_ruddr.messages import shown
+
+NAME_MAX = 255
+DESCRIPTION_MAX = 5000
+PROBABILITY_PLACES = 4
+_PROBABILITY_STEP = Decimal(1).scaleb(-PROBABILITY_PLACES)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken rule: the body field and what is wrong with its value."""
+
+    field: str
+    rule: str
+
+
+@dataclass
+class CheckedBody:
+    body: Dict[str, Any] = field(default_factory=dict)  # the fields to send, when `problems` is empty
+    problems: List[Problem] = field(default_factory=list)
+    rounded: bool = False  # the probability had more than PROBABILITY_PLACES decimal places
+
+
+def check_body(raw: Dict[str, Any]) -> CheckedBody:
+    checked = CheckedBody()
+    checked.body["name"] = _name(raw.get("name"), checked)
+    checked.body["description"] = _description(raw.get("description"), checked)
+    checked.body["probability"] = _probability(raw.get("probability"), checked)
+    checked.body["statusId"] = _status(raw.get("statusId"), checked)
+    checked.body["isActive"] = _is_active(raw.get("isActive"), checked)
+    return checked
+
+
+def _name(value: Any, checked: CheckedBody) -> Any:
+    if value is None:
+        checked.problems.append(Problem("name", "is required"))
+    elif not isinstance(value, str):
+        checked.problems.append(Problem("name", f"must be a string (got {shown(value)})"))
+    elif not 1 <= len(value) <= NAME_MAX:
+        checked.problems.append(
+            Problem("name", f"must have 1 to {NAME_MAX} characters (has {len(value)})")
+        )
+    return value
+
+
+def _description(value: Any, checked: CheckedBody) -> Any:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        checked.problems.append(Problem("description", f"must be a string or null (got {shown(value)})"))
+    elif len(value) > DESCRIPTION_MAX:
+        checked.problems.append(
+            Problem("description", f"must have at most {DESCRIPTION_MAX} characters (has {len(value)})")
+        )
+    return value
+
+
+def _probability(value: Any, checked: CheckedBody) -> Any:
+    if value is None:
+        checked.problems.append(Problem("probability", "is required"))
+        return value
+    number = _decimal(value)
+    if number is None or not 0 <= number <= 1:
+        checked.problems.append(Problem("probability", f"must be a number from 0 to 1 (got {shown(value)})"))
+        return value
+    if number.as_tuple().exponent < -PROBABILITY_PLACES:
+        checked.rounded = True
+        number = number.quantize(_PROBABILITY_STEP, rounding=ROUND_HALF_UP)
+    elif is_number(value):
+        return value
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _status(value: Any, checked: CheckedBody) -> Any:
+    if value not in STAGE_STATUSES:
+        checked.problems.append(Problem("statusId", f"must be one of {', '.join(STAGE_STATUSES)} (got {shown(value)})"))
+    return value
+
+
+def _is_active(value: Any, checked: CheckedBody) -> Any:
+    if value is None:
+        return True
+    if not isinstance(value, bool):
+        checked.problems.append(Problem("isActive", f"must be true or false (got {shown(value)})"))
+    return value
+
+
+def _decimal(value: Any) -> Optional[Decimal]:
+    """A number as the decimal its text shows (0.1 is 0.1, not the binary float), normalised (0.5000
+    has one place); None for anything else, NaN and infinities included. A string holding a decimal
+    counts: PyAirbyte's DuckDB cache hands decimals over as text ("0.250000000")."""
+    if is_number(value):
+        text = repr(value) if isinstance(value, float) else str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number.normalize() if number.is_finite() else None

@@ -1,0 +1,54 @@
+"""The error map for POST and PATCH: the source's (StagesErrorHandler: 401/403 config_error, 429
+and 5xx retried with backoff, ...) with two answers handed back to the writer instead.
+
+- Ruddr's refusal of a body (400, 404, 409): the writer fails the sync naming the record and
+  quoting Ruddr's message, which the generic map would not.
+- For a POST, an answer lost after the body was sent (5xx, 408, a timeout, a dropped
+  connection): Ruddr may have created the stage, so the request is not sent again blindly; the
+  writer looks for the stage first. A PATCH is sent again: sending it twice changes nothing more.
+  A 429 is retried for both: Ruddr refuses a request over its limit before doing anything.
+"""
+
+import logging
+from typing import Optional, Union
+
+import requests
+from airbyte_cdk.sources.streams.http.error_handlers import ErrorResolution, HttpStatusErrorHandler, ResponseAction
+
+from source_stages.apis.api import Api
+from source_stages.errors import StagesErrorHandler
+
+REFUSED_STATUSES = (400, 404, 409)
+
+
+class WriteErrorHandler(StagesErrorHandler):
+    def __init__(self, logger: logging.Logger, api: Api, resend_lost_answers: bool):
+        super().__init__(logger, api, refusal=refusal)
+        self._resend_lost_answers = resend_lost_answers
+        self._api_label = api.label
+
+    def interpret_response(
+        self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
+    ) -> ErrorResolution:
+        if not self._resend_lost_answers:
+            # The CDK's map alone, without StagesErrorHandler's "Retryable" warning: not retried here.
+            resolution = HttpStatusErrorHandler.interpret_response(self, response_or_exception)
+            if resolution.response_action is ResponseAction.RETRY:
+                message = (
+                    f"The answer of {self._api_label} was lost ({lost_answer(response_or_exception)}); the stage may "
+                    "have been created, so it is looked up before the request is sent again."
+                )
+                return ErrorResolution(ResponseAction.IGNORE, None, message)
+        return super().interpret_response(response_or_exception)
+
+
+def refusal(response: requests.Response) -> Optional[str]:
+    if response.status_code not in REFUSED_STATUSES:
+        return None
+    return f"refused the request (HTTP {response.status_code})."
+
+
+def lost_answer(response_or_exception: Optional[Union[requests.Response, Exception]]) -> str:
+    if isinstance(response_or_exception, requests.Response):
+        return f"HTTP {response_or_exception.status_code}"
+    return type(response_or_exception).__name__

@@ -1,0 +1,108 @@
+"""destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
+(`run_connector` with the `destination-ruddr` console script), the same fed by `source-stages read`
+through a real pipe, the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from integration_tests.connector_runs import (
+    CONSOLE_SCRIPT,
+    ConnectorRun,
+    ConsoleScript,
+    configured_catalog,
+    parse_messages,
+    run_connector,
+)
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY
+from integration_tests.sandbox.resources import ruddr_opportunity_pipelines
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
+
+DESTINATION = ConsoleScript("destination-ruddr")
+WRITES = ("POST", "PATCH", "DELETE")
+TIMEOUT_SECONDS = 300
+
+
+def destination_config(sb, **fields: Any) -> Dict[str, Any]:
+    return {"api_key": DEFAULT_RUDDR_KEY, "base_url": sb.ruddr_base_url, **fields}
+
+
+def destination_catalog(streams: Iterable[str], mode: str = "append") -> Dict[str, Any]:
+    catalog = configured_catalog(streams)
+    for stream in catalog["streams"]:
+        stream["destination_sync_mode"] = mode
+    return catalog
+
+
+def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]] = (),
+          streams: Iterable[str] = ("stages",), mode: str = "append", debug: bool = False,
+          env: Optional[Mapping[str, str]] = None) -> ConnectorRun:
+    return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
+                         debug=debug, launcher=ConsoleScript(DESTINATION.name, env=env or {}))
+
+
+def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_streams: Sequence[str] = ("stages",),
+            destination_streams: Sequence[str] = ("stages",), debug: bool = False,
+            env: Optional[Mapping[str, str]] = None, **source_blocks: Any) -> Tuple[ConnectorRun, ConnectorRun]:
+    """`source-stages read | destination-ruddr write`, a real pipe between the two processes: the
+    source's run (its stderr only: its stdout went down the pipe) and the destination's. The source
+    reads Zendesk Sell unless `source_blocks` say otherwise (as `sandbox_config` takes them)."""
+    source_blocks = source_blocks or {"ruddr": False}
+    environment = {**os.environ, **(env or {})}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files = {"source": sandbox_config(sb, **source_blocks), "source_catalog": configured_catalog(source_streams),
+                 "config": destination_config(sb, **(destination_fields or {})),
+                 "catalog": destination_catalog(destination_streams)}
+        for file, content in files.items():
+            (folder / f"{file}.json").write_text(json.dumps(content))
+        source_args = ["read", "--config", str(folder / "source.json"), "--catalog", str(folder / "source_catalog.json")]
+        args = ["write", "--config", str(folder / "config.json"), "--catalog", str(folder / "catalog.json")]
+        args += ["--debug"] if debug else []
+        with open(folder / "source.stderr", "w+") as source_stderr:
+            source = subprocess.Popen([_executable(CONSOLE_SCRIPT), *source_args], stdout=subprocess.PIPE,
+                                      stderr=source_stderr, text=True, env=environment)
+            destination = subprocess.run([_executable(DESTINATION), *args], stdin=source.stdout, capture_output=True,
+                                         text=True, timeout=TIMEOUT_SECONDS, env=environment)
+            source.stdout.close()  # type: ignore[union-attr]
+            source.wait(TIMEOUT_SECONDS)
+            source_stderr.seek(0)
+            source_run = ConnectorRun(source_args, source.returncode, "", source_stderr.read(), [])
+    return source_run, ConnectorRun(args, destination.returncode, destination.stdout, destination.stderr,
+                                    parse_messages(destination))
+
+
+def prepare_ruddr_pipelines(sb, names: Iterable[str]) -> None:
+    """Ruddr pipelines of these names, made through the sandbox's control plane (the destination
+    never creates a pipeline: Ruddr's create page for pipelines is not documented)."""
+    for name in names:
+        sb.change_data(ruddr_opportunity_pipelines.RESOURCE.path, "insert", {"name": name})
+
+
+def zendesk_pipeline_names(sb) -> List[str]:
+    return [pipeline["name"] for pipeline in sandbox_rows(sb.data(), "zendesk_sell_pipelines")]
+
+
+def ruddr_stages_by_pipeline_name(sb) -> Dict[str, List[dict]]:
+    data = sb.data()
+    names = {pipeline["id"]: pipeline["name"] for pipeline in sandbox_rows(data, "ruddr_opportunity_pipelines")}
+    by_name: Dict[str, List[dict]] = defaultdict(list)
+    for stage in sandbox_rows(data, "ruddr_opportunity_stages"):
+        by_name[names[stage["opportunityPipelineId"]]].append(stage)
+    return by_name
+
+
+def writes(sb) -> List[dict]:
+    """The sandbox's logged POST, PATCH and DELETE requests (method, path, query, status, body)."""
+    return [entry for entry in sb.requests() if entry["method"] in WRITES]
+
+
+def _executable(launcher: ConsoleScript) -> str:
+    """Where `ConsoleScript` runs it from: beside this Python."""
+    return str(Path(sys.executable).with_name(launcher.name))

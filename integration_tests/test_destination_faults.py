@@ -1,0 +1,132 @@
+"""destination-ruddr under faults and bad input, as a real process against the sandbox. A POST that
+gets a 429, a 5xx or a dropped connection creates its stage exactly once, and so does one whose
+answer is lost after Ruddr stored the stage (the sandbox's `serve_first` faults: a 5xx, a dropped
+connection, an answer slower than the read timeout). An invalid record, an `overwrite` catalog or
+an unknown stream write nothing; no credential shows in any output, even with --debug."""
+
+import time
+from collections import Counter
+
+import pytest
+
+from integration_tests.connector_runs import run_connector
+from integration_tests.destination_process import (
+    DESTINATION,
+    destination_config,
+    migrate,
+    prepare_ruddr_pipelines,
+    write,
+    writes,
+    zendesk_pipeline_names,
+)
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
+from source_stages.errors import BACKOFF_SCALE_ENV
+from source_stages.http_settings import READ_TIMEOUT_ENV
+
+STAGES_PATH = "/api/workspace/opportunity-stages"
+FAST = {BACKOFF_SCALE_ENV: "0.01", READ_TIMEOUT_ENV: "1"}
+WRONG_KEY = "wrong-ruddr-key-for-the-destination-5e0b2a"
+ZENDESK_SELL_STAGES = 16
+
+
+@pytest.fixture(scope="module")
+def zendesk_sell_stages_read(sandbox_process) -> list:
+    """What `source-stages read` prints for the default dataset's Zendesk Sell `stages`, read once
+    (the Zendesk Sell data does not change between these tests): the destination's input."""
+    read = run_connector("read", sandbox_config(sandbox_process, ruddr=False), ["stages"])
+    assert read.exit_code == 0, read.stderr[-3000:]
+    return read.messages
+
+
+def stages_per_name_and_pipeline(sandbox) -> Counter:
+    return Counter((stage["opportunityPipelineId"], stage["name"])
+                   for stage in sandbox_rows(sandbox.data(), "ruddr_opportunity_stages"))
+
+
+@pytest.mark.parametrize("fault, lost", [
+    ({"kind": "status", "status": 429}, 0),
+    ({"kind": "status", "status": 429, "retry_after": 1}, 0),
+    ({"kind": "status", "status": 500}, 1),
+    ({"kind": "status", "status": 503, "times": 2}, 2),
+    ({"kind": "drop"}, 1),
+    ({"kind": "status", "status": 500, "serve_first": True}, 1),
+    ({"kind": "status", "status": 502, "serve_first": True, "times": 2}, 2),
+    ({"kind": "drop", "serve_first": True}, 1),
+    ({"kind": "slow", "delay": 3, "serve_first": True}, 1),
+], ids=["429", "429 with Retry-After", "500", "503 twice", "dropped connection", "500 after the write",
+        "502 after the write, twice", "dropped after the write", "answer after the read timeout"])
+def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sell_stages_read, fault, lost):
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
+    before = sum(stages_per_name_and_pipeline(sandbox).values())
+    sandbox.add_fault(path=STAGES_PATH, method="POST", after=3, **{"times": 1, **fault})
+    sandbox.clear_requests()
+
+    run = write(destination_config(sandbox), zendesk_sell_stages_read, env=FAST)
+
+    assert run.exit_code == 0, run.output[-5000:]
+    assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
+    counts = stages_per_name_and_pipeline(sandbox)
+    assert max(counts.values()) == 1 and sum(counts.values()) == before + ZENDESK_SELL_STAGES
+    time.sleep(fault.get("delay", 0))  # the sandbox logs a slow answer once it is sent, after the client gave up
+    lookups = [entry for entry in sandbox.requests(method="GET", path=STAGES_PATH) if "name=" in entry["query"]]
+    assert len(lookups) == lost  # a 429 is refused before Ruddr does anything: sent again, not looked up
+    stored_first = fault.get("serve_first", False)
+    posts = sandbox.requests(method="POST", path=STAGES_PATH)
+    assert len(posts) == ZENDESK_SELL_STAGES + (0 if stored_first else fault.get("times", 1))
+    if stored_first:
+        assert sum("found in Ruddr after its POST lost its answer" in line for line in run.log_messages()) == lost
+
+
+def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):
+    pipeline = sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")[0]["id"]
+    good = {"name": "New stage", "probability": 0.5, "statusId": "open", "opportunityPipelineId": pipeline}
+    bad = {**good, "name": "Too likely", "probability": 1.5}
+    records = [{"type": "RECORD", "record": {"stream": "ruddr_opportunity_stages", "data": data, "emitted_at": 0}}
+               for data in (good, bad)]
+    sandbox.clear_requests()
+
+    run = write(destination_config(sandbox), records, ["ruddr_opportunity_stages"])
+
+    assert run.exit_code == 1
+    assert writes(sandbox) == []
+    assert [(error["failure_type"], error["message"]) for error in run.error_traces] == [(
+        "config_error",
+        "1 input record(s) break Ruddr's rules for an opportunity stage, so nothing was written: "
+        'ruddr_opportunity_stages record 2 (name "Too likely"): `probability` must be a number from 0 to 1 (got 1.5).',
+    )]
+    assert "Traceback" not in run.output
+
+
+@pytest.mark.parametrize("streams, mode, starts", [
+    (["stages"], "overwrite", "The destination sync mode `overwrite` of the stream `stages` is refused"),
+    (["stages", "zendesk_sell_stages"], "append", "The configured catalog selects the stream(s) `zendesk_sell_stages`"),
+])
+def test_a_refused_catalog_ends_with_a_config_error_before_any_request(sandbox, streams, mode, starts):
+    sandbox.clear_requests()
+
+    run = write(destination_config(sandbox), streams=streams, mode=mode)
+
+    assert run.exit_code == 1
+    (error,) = run.error_traces
+    assert error["failure_type"] == "config_error" and error["message"].startswith(starts)
+    assert sandbox.requests() == []
+    assert "Traceback" not in run.output
+
+
+def test_no_credential_in_any_output_with_debug_on(sandbox):
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
+
+    source, destination = migrate(sandbox, debug=True)
+    rejected = write(destination_config(sandbox, api_key=WRONG_KEY), debug=True)
+    check = run_connector("check", destination_config(sandbox, api_key=WRONG_KEY), debug=True, launcher=DESTINATION)
+
+    assert destination.exit_code == 0
+    # The CDK prints debug logs as {"type": "DEBUG", ...} lines, request headers included.
+    assert any(message.get("message") == "Making outbound API request" for message in destination.of_type("DEBUG"))
+    assert rejected.exit_code == 1 and rejected.error_traces[0]["failure_type"] == "config_error"
+    assert check.connection_status["status"] == "FAILED"
+    for run in (source, destination, rejected, check):
+        for secret in (DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, WRONG_KEY):
+            assert secret not in run.output

@@ -1,0 +1,44 @@
+"""The README's PyAirbyte migration (examples/pyairbyte_migrate_to_ruddr.py), run offline in
+.venv-pyairbyte against the sandbox: `get_destination(..., local_executable="destination-ruddr")`
+writes what `source-stages` reads, through PyAirbyte's DuckDB cache (lower-case column names,
+decimals as text): one POST per stage. That a rerun creates nothing is tested through the console
+scripts (test_destination_migration.py)."""
+
+import json
+import pathlib
+
+from integration_tests.destination_process import (
+    destination_config,
+    prepare_ruddr_pipelines,
+    ruddr_stages_by_pipeline_name,
+    writes,
+    zendesk_pipeline_names,
+)
+from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import sandbox_rows
+from integration_tests.test_pyairbyte import PYAIRBYTE_BIN, run
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "pyairbyte_migrate_to_ruddr.py"
+
+
+def test_pyairbyte_writes_what_source_stages_reads_into_ruddr(sandbox, tmp_path):
+    assert (PYAIRBYTE_BIN / "destination-ruddr").exists(), "run `make venv-pyairbyte`: it installs destination-ruddr"
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
+    data = sandbox.data()
+    zendesk_stages = sandbox_rows(data, "zendesk_sell_stages")
+    pipeline_names = {pipeline["id"]: pipeline["name"] for pipeline in sandbox_rows(data, "zendesk_sell_pipelines")}
+    (tmp_path / "source.json").write_text(json.dumps(sandbox_config(sandbox, ruddr=False)))
+    (tmp_path / "destination.json").write_text(json.dumps(destination_config(sandbox)))
+    sandbox.clear_requests()
+
+    migrated = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), "source.json", "destination.json"], tmp_path)
+
+    landed = ruddr_stages_by_pipeline_name(sandbox)
+    for stage in zendesk_stages:
+        assert [row["name"] for row in landed[pipeline_names[stage["pipeline_id"]]]].count(stage["name"]) == 1
+    assert [entry["method"] for entry in writes(sandbox)] == ["POST"] * len(zendesk_stages)
+    assert f"wrote {len(zendesk_stages)} records to destination-ruddr" in migrated.stdout
+    assert DEFAULT_RUDDR_KEY not in migrated.stdout + migrated.stderr
+    assert DEFAULT_ZENDESK_TOKEN not in migrated.stdout + migrated.stderr

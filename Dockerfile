@@ -1,7 +1,8 @@
 # The connector as an Airbyte source image: `docker run --rm airbyte/source-stages:<version> spec`.
-# Built on the official Python 3.11 slim image; on machines without Docker Hub,
-# ../shared/tools/docker-local.sh provides a local stand-in under the same name.
-FROM python:3.11-slim AS builder
+# Built on the official Python 3.13 slim image, where Airbyte's own base image has 3.11: every
+# command starts by importing airbyte-cdk, which is much faster on 3.13 (README "Performance").
+# On machines without Docker Hub, ../shared/tools/docker-local.sh provides a local stand-in.
+FROM python:3.13-slim AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv --upgrade-deps /opt/venv
@@ -20,7 +21,7 @@ RUN pip install --no-deps --force-reinstall . \
  && source-stages spec >/dev/null
 
 
-FROM python:3.11-slim
+FROM python:3.13-slim
 
 LABEL io.airbyte.name=airbyte/source-stages
 LABEL io.airbyte.version=0.1.0

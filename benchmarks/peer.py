@@ -27,7 +27,8 @@ def fetch_wheel(cache_dir: Path) -> Path:
         cache_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-             "--no-deps", "--only-binary", ":all:", "--dest", str(cache_dir),
+             # Only its manifest is read, so the wheel's Requires-Python (<3.12) does not apply.
+             "--no-deps", "--only-binary", ":all:", "--ignore-requires-python", "--dest", str(cache_dir),
              f"{DISTRIBUTION}=={VERSION}"],
             check=True,
         )

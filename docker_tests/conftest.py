@@ -3,42 +3,27 @@ a directory with the config and configured catalog that both the console script 
 
 import json
 import pathlib
-import shutil
-import subprocess
 import sys
 
 import pytest
 
+from docker_tests.build import ROOT, build_image, docker_client
 from docker_tests.runners import ConsoleScript, DockerImage
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMAGE = "airbyte/source-stages:dev"
-# Where there is no Docker engine or registry (these machines), this script provides both.
-DOCKER_LOCAL = ROOT.parent / "shared" / "tools" / "docker-local.sh"
-# docker-local.sh installs Debian's client, which has BuildKit; prefer it when present.
-DEBIAN_DOCKER = pathlib.Path("/usr/bin/docker")
-BUILD_TIMEOUT_SECONDS = 900
 WRONG_ZENDESK_TOKEN = "wrong-zendesk-sell-token-2b9e71c4d0"
 
 
-def docker_client() -> str:
-    if DEBIAN_DOCKER.exists():
-        return str(DEBIAN_DOCKER)
-    return shutil.which("docker") or pytest.fail("no `docker` client on PATH")
+def client() -> str:
+    return docker_client() or pytest.fail("no `docker` client on PATH")
 
 
 @pytest.fixture(scope="session")
 def image() -> str:
-    if DOCKER_LOCAL.exists():
-        command = [str(DOCKER_LOCAL), str(ROOT), IMAGE]
-    else:
-        command = [docker_client(), "build", "--tag", IMAGE, str(ROOT)]
-    build = subprocess.run(
-        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False
-    )
+    build = build_image(ROOT, IMAGE)
     if build.returncode != 0:
-        pytest.fail(f"image build failed: {' '.join(command)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
+        pytest.fail(f"image build failed: {' '.join(build.args)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
     return IMAGE
 
 
@@ -80,7 +65,7 @@ def console_script() -> ConsoleScript:
 
 @pytest.fixture(scope="session")
 def in_image(image, data_dir) -> DockerImage:
-    return DockerImage(docker_client(), image, data_dir)
+    return DockerImage(client(), image, data_dir)
 
 
 @pytest.fixture(scope="session")

@@ -62,14 +62,22 @@ class DockerImage:
     data_dir: pathlib.Path
     mount_point = pathlib.PurePosixPath("/data")
 
-    def run(self, verb: str, **files: pathlib.Path) -> Run:
+    def _docker_run(self, *options: str) -> list[str]:
+        return [self.docker, "run", "--rm", "--network", "host",
+                "--volume", f"{self.data_dir}:{self.mount_point}:ro", *options, self.image]
+
+    def command(self, verb: str, **files: pathlib.Path) -> list[str]:
         in_container = {option: self.mount_point / path.name for option, path in files.items()}
-        return run_process(
-            [
-                self.docker, "run", "--rm", "--network", "host",
-                "--volume", f"{self.data_dir}:{self.mount_point}:ro",
-                self.image, *command_arguments(verb, in_container),
-            ]
+        return [*self._docker_run(), *command_arguments(verb, in_container)]
+
+    def run(self, verb: str, **files: pathlib.Path) -> Run:
+        return run_process(self.command(verb, **files))
+
+    def shell_as_root(self, script: str) -> subprocess.CompletedProcess:
+        """`sh -c script` in a container of the image, as root instead of the image's user."""
+        return subprocess.run(
+            [*self._docker_run("--user", "0", "--entrypoint", "sh"), "-c", script],
+            capture_output=True, text=True, timeout=COMMAND_TIMEOUT_SECONDS, check=False,
         )
 
     def inspect(self) -> dict:

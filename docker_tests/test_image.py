@@ -43,6 +43,21 @@ def test_image_labels_user_and_entrypoint(in_image):
     assert environment["AIRBYTE_ENTRYPOINT"] == " ".join(config["Entrypoint"]) == "source-stages"
 
 
+def test_no_command_compiles_bytecode_at_container_start(in_image, data_dir, catalog):
+    """Everything the commands import was compiled when the image was built. As root, Python can
+    write each .pyc it has to compile, so any it compiles shows up newer than the container's start."""
+    script = (
+        "touch /tmp/started"
+        " && source-stages spec >/dev/null"
+        " && source-stages check --config /data/config.json >/dev/null"
+        " && source-stages read --config /data/config.json --catalog /data/catalog.json >/dev/null"
+        " && find / -xdev -name '*.pyc' -newer /tmp/started"
+    )
+    finished = in_image.shell_as_root(script)
+    assert finished.returncode == 0, finished.stderr[-4000:]
+    assert finished.stdout.split() == []
+
+
 def test_spec_equals_the_console_scripts(in_image, console_script):
     image_run = in_image.run("spec")
     assert image_run.returncode == 0, image_run.stderr

@@ -3,12 +3,15 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from integration_tests.connector_process import STREAMS, run_source_stages, sandbox_config
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "source_stages" / "schemas"
 
 
+@pytest.mark.every_python
 def test_spec_prints_one_spec_with_both_credentials_secret() -> None:
     run = run_source_stages("spec")
 
@@ -19,6 +22,7 @@ def test_spec_prints_one_spec_with_both_credentials_secret() -> None:
     assert properties["ruddr"]["properties"]["api_key"]["airbyte_secret"] is True
 
 
+@pytest.mark.every_python
 def test_check_succeeds_with_one_cheap_request_per_provider(sandbox) -> None:
     run = run_source_stages("check", sandbox_config(sandbox))
 
@@ -53,6 +57,7 @@ def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
     assert sandbox.requests() == []
 
 
+@pytest.mark.every_python
 def test_discover_lists_the_configured_providers_streams_with_their_schemas(sandbox) -> None:
     both = run_source_stages("discover", sandbox_config(sandbox)).catalog["streams"]
 

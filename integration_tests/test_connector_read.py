@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import jsonschema
+import pytest
 
 from integration_tests.connector_process import STREAMS, run_source_stages, sandbox_config
 
@@ -47,6 +48,7 @@ def assert_same_records(emitted: list, expected: list) -> None:
         assert {name: record.get(name) for name in row} == row
 
 
+@pytest.mark.every_python
 def test_a_full_read_emits_every_record_as_the_api_holds_it_and_valid_against_its_schema(sandbox) -> None:
     run = run_source_stages("read", sandbox_config(sandbox), streams=STREAMS)
 

@@ -13,7 +13,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
 .PHONY: venv venv-tests venv-bench venv-pyairbyte demo test unit integration test-other-pythons \
-	docker-test bench clean
+	docker-test bench bench-startup clean
 
 # $(call new-venv,DIR,X.Y): DIR made afresh on Python X.Y (scripts/find-python fails with a message
 # naming a missing one), marked DIR/.python-X.Y so that a venv left on another Python is replaced.
@@ -94,10 +94,18 @@ docker-test: venv-tests
 	$(VENV)/bin/hadolint Dockerfile
 	$(PY) -m pytest docker_tests
 
-# Not part of `make test`/CI: measures speed, request count, memory and rate-limit behaviour
-# against the sandbox and the published peer (fetched from PyPI into benchmarks/.cache/).
-bench: venv-bench
-	$(PY) -m benchmarks
+# Not part of `make test`/CI: measures start-up, speed, request count, memory and rate-limit
+# behaviour against the sandbox and the published peer (fetched from PyPI into benchmarks/.cache/).
+# The start-up runs pair ours with the peer on the Python of its image (Airbyte's base image: 3.11)
+# and build both images; `make bench-startup` runs only them.
+PEER_PYTHON_VERSION := 3.11
+BENCH_ARGS := --other-python-bin .venv-$(PEER_PYTHON_VERSION)/bin
+
+bench: venv-bench .venv-$(PEER_PYTHON_VERSION)/.installed-tests
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+bench-startup: venv-bench .venv-$(PEER_PYTHON_VERSION)/.installed-tests
+	$(PY) -m benchmarks $(BENCH_ARGS) --startup-only
 
 clean:
 	rm -rf $(VENV) $(PYAIRBYTE_VENV) $(OTHER_PYTHON_VERSIONS:%=.venv-%) .pytest_cache .hypothesis .demo build *.egg-info

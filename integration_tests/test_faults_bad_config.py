@@ -4,6 +4,7 @@ config failed it); `read` ends with a single config_error TRACE with the same me
 code 1, no traceback, no credential in any line. A file that is not JSON cannot be checked at
 all: `check` then ends like `read` (config_error TRACE, exit 1)."""
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,8 +17,19 @@ ZS = {"access_token": TOKEN}
 RD = {"api_key": KEY}
 MALFORMED_JSON = '{"zendesk_sell": {"access_token": "%s",}' % TOKEN  # a trailing comma, no closing brace
 
+
+def json_error(text: str) -> str:
+    """What this Python's json module says about `text`, and where: its wording differs between
+    Python versions (3.13: "Illegal trailing comma ..." one column earlier)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"{error.msg} at line {error.lineno}, column {error.colno}"
+    raise AssertionError("the text is valid JSON")
+
+
 BAD_CONFIGS = [
-    ("malformed JSON file", MALFORMED_JSON, "Invalid config: the config file {path} is not valid JSON (Expecting property name enclosed in double quotes at line 1, column {column})."),
+    ("malformed JSON file", MALFORMED_JSON, "Invalid config: the config file {path} is not valid JSON ({json_error})."),
     ("neither provider", {"page_size": 100}, "Invalid config: configure at least one provider: a `zendesk_sell` block with an `access_token`, a `ruddr` block with an `api_key`, or both."),
     ("empty token", {"zendesk_sell": {"access_token": ""}}, "Invalid config: `zendesk_sell.access_token` is empty: create a personal access token in Zendesk Sell under Settings > Integrations > OAuth > Access Tokens (it is shown only once) and paste it into `zendesk_sell.access_token`."),
     ("token of the wrong type", {"ruddr": {"api_key": 12345678901234567890}}, "Invalid config: `ruddr.api_key` must be a string."),
@@ -48,7 +60,7 @@ def runs():
 
 def expected_message(template: str, run) -> str:
     path = run.args[run.args.index("--config") + 1]
-    return template.format(path=path, column=MALFORMED_JSON.index(",}") + 2)
+    return template.format(path=path, json_error=json_error(MALFORMED_JSON))
 
 
 @pytest.mark.parametrize("name, message", [(name, message) for name, _, message in BAD_CONFIGS], ids=[n for n, _, _ in BAD_CONFIGS])

@@ -18,16 +18,13 @@ from benchmarks.plan import RUN_TIMEOUT_S, STARTUP_RUNS, STARTUP_WARMUPS, ZENDES
 from benchmarks.process import run_measured
 from benchmarks.stats import median
 from benchmarks.targets import STARTUP_PEER_FACTOR, Check, at_most_factor
-from docker_tests.build import ROOT, build_image, docker_client
+from docker_tests.build import IMAGE, ROOT, build_image, docker_client
 from docker_tests.runners import DockerImage
 from integration_tests.sandbox import DEFAULT_ZENDESK_TOKEN
 
 COMMANDS = ("spec", "check", "discover")
-OUR_IMAGE = "airbyte/source-stages:dev"
 PEER_IMAGE = "source-stages-bench/peer-declarative-manifest:dev"
 PEER_DOCKERFILE = Path(__file__).resolve().parent / "peer-image.Dockerfile"
-# Where Airbyte's manifest-only images keep the manifest (read by source-declarative-manifest).
-PEER_IMAGE_MANIFEST = "/airbyte/integration_code/source_declarative_manifest/manifest.yaml"
 # What each command must print (and, for check, the single request it must make).
 EXPECTED_MESSAGE = {"spec": "SPEC", "check": "CONNECTION_STATUS", "discover": "CATALOG"}
 
@@ -85,7 +82,7 @@ def build_images(data_dir: Path, manifest_text: str, work_dir: Path) -> tuple[Li
     (context / "manifest.yaml").write_text(manifest_text, encoding="utf-8")
     runners, errors = [], []
     for key, what, tag, build_context, dockerfile, config, ours in (
-        ("ours-image", "source-stages image", OUR_IMAGE, ROOT, None, "ours-config.json", True),
+        ("ours-image", "source-stages image", IMAGE, ROOT, None, "ours-config.json", True),
         ("peer-image", "peer image (manifest-only, as Airbyte ships it)", PEER_IMAGE, context, PEER_DOCKERFILE,
          "peer-config.json", False),
     ):

@@ -8,6 +8,7 @@ import subprocess
 from typing import Optional
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+IMAGE = "airbyte/source-stages:dev"
 DOCKER_LOCAL = ROOT.parent / "shared" / "tools" / "docker-local.sh"
 # docker-local.sh installs Debian's client, which has BuildKit; prefer it when present.
 DEBIAN_DOCKER = pathlib.Path("/usr/bin/docker")

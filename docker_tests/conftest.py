@@ -7,11 +7,10 @@ import sys
 
 import pytest
 
-from docker_tests.build import ROOT, build_image, docker_client
+from docker_tests.build import IMAGE, ROOT, build_image, docker_client
 from docker_tests.runners import ConsoleScript, DockerImage
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
 
-IMAGE = "airbyte/source-stages:dev"
 WRONG_ZENDESK_TOKEN = "wrong-zendesk-sell-token-2b9e71c4d0"
 
 

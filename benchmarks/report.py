@@ -29,6 +29,11 @@ def _runner(row: dict) -> str:
     return row["runner"] + (" *(one run)*" if len(row["walls_s"]) == 1 else "")
 
 
+def load_average(meta: dict) -> str:
+    start, peak, end = meta["load_average_1min"]
+    return f"1-minute load average {start} at the start, up to {peak} during the run, {end} at the end"
+
+
 def main_tables(rows: List[dict]) -> List[str]:
     lines = []
     for api in APIS:
@@ -131,8 +136,7 @@ def write(results: dict, out_dir: Path) -> None:
         f"peer {meta['peer']}, {meta['cpus']} CPUs. Wall time is the median of {meta['runs']} runs after "
         f"{meta['warmups']} warm-up; each run is a fresh process against the sandbox (`large:N`, no rate limit, "
         f"`max_requests_per_second` {meta['throughput_max_rps']}). Whole bench: {meta['bench_wall_s']:.0f} s; "
-        f"1-minute load average {meta['load_average_1min'][0]} at the start, {meta['load_average_1min'][1]} at the end "
-        f"(other work on the machine inflates the timings).",
+        f"{load_average(meta)} (other work on the machine inflates the timings).",
         "",
         "![wall time against N](chart.png)",
         "",
@@ -203,8 +207,7 @@ def write_startup(startup: dict, meta: dict, out_dir: Path) -> None:
         "",
         f"{meta['date']}, commit `{meta['commit']}`, airbyte-cdk {meta['airbyte_cdk']}, peer {meta['peer']}, "
         f"{meta['cpus']} CPUs. Each command is a fresh process against the sandbox; wall time is the median of "
-        f"{startup['runs']} interleaved rounds after {startup['warmups']} warm-up. 1-minute load average "
-        f"{meta['load_average_1min'][0]} at the start, {meta['load_average_1min'][1]} at the end.",
+        f"{startup['runs']} interleaved rounds after {startup['warmups']} warm-up. {load_average(meta)}.",
         "",
         "## Targets",
         "",

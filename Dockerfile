@@ -1,8 +1,9 @@
 # The connector as an Airbyte source image: `docker run --rm airbyte/source-stages:<version> spec`, and
 # with `--target destination-ruddr` the destination's image (`airbyte/destination-ruddr`).
-# Built on the official Python 3.11 slim image; on machines without Docker Hub,
-# ../shared/tools/docker-local.sh provides a local stand-in under the same name.
-FROM python:3.11-slim AS builder
+# Built on the official Python 3.13 slim image, where Airbyte's own base image has 3.11: every
+# command starts by importing airbyte-cdk, which is much faster on 3.13 (README "Performance").
+# On machines without Docker Hub, ../shared/tools/docker-local.sh provides a local stand-in.
+FROM python:3.13-slim AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv --upgrade-deps /opt/venv
@@ -24,7 +25,7 @@ RUN pip install --no-deps --force-reinstall . \
 
 
 # What both images run on: the venv, as the `airbyte` user.
-FROM python:3.11-slim AS runtime
+FROM python:3.13-slim AS runtime
 
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin airbyte
 COPY --from=builder /opt/venv /opt/venv

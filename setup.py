@@ -47,7 +47,16 @@ setup(
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="MIT",
-    python_requires=">=3.11,<3.12",
+    # airbyte-cdk 7 supports 3.10 to 3.14; .ci/run tests 3.11, 3.12 and 3.13 (the image's).
+    python_requires=">=3.11,<3.14",
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "License :: OSI Approved :: MIT License",
+    ],
     packages=find_packages(include=["source_stages", "source_stages.*", "destination_ruddr"]),
     package_data={"source_stages": ["schemas/*.json"]},
     install_requires=MAIN_REQUIREMENTS,

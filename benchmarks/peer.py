@@ -2,7 +2,7 @@
 
 The wheel is fetched at bench time into the git-ignored cache and never committed. Its
 manifest hard-codes the production host and asks for 2 records per page; the patch below
-changes only those two values.
+changes only those two values (and, for the start-up runs, the stream `check` reads).
 """
 
 import subprocess
@@ -19,6 +19,8 @@ OWN_PAGE_SIZE = 2
 
 PUBLISHED_URL_BASE_LINE = 'url_base: "https://api.getbase.com/v2"'
 PUBLISHED_PAGE_SIZE_LINE = f"page_size: {OWN_PAGE_SIZE}"
+# `check` reads the first record of `leads`, which the sandbox does not serve; `stages` costs the same request.
+PUBLISHED_CHECK_STREAM_LINE = "- leads"
 
 
 def fetch_wheel(cache_dir: Path) -> Path:
@@ -27,7 +29,8 @@ def fetch_wheel(cache_dir: Path) -> Path:
         cache_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-             "--no-deps", "--only-binary", ":all:", "--dest", str(cache_dir),
+             # Only its manifest is read, so the wheel's Requires-Python (<3.12) does not apply.
+             "--no-deps", "--only-binary", ":all:", "--ignore-requires-python", "--dest", str(cache_dir),
              f"{DISTRIBUTION}=={VERSION}"],
             check=True,
         )
@@ -51,11 +54,14 @@ def _replace_line_once(text: str, old_line: str, new_line: str) -> str:
     return "".join(lines)
 
 
-def patch_manifest(manifest: str, zendesk_base_url: str, page_size: int) -> str:
-    """Point `url_base` at `zendesk_base_url` (without /v2) and set the page size."""
+def patch_manifest(manifest: str, zendesk_base_url: str, page_size: int, check_stages: bool = False) -> str:
+    """Point `url_base` at `zendesk_base_url` (without /v2), set the page size and, with
+    `check_stages`, make `check` read `stages` instead of `leads`."""
     patched = _replace_line_once(
         manifest, PUBLISHED_URL_BASE_LINE, f'url_base: "{zendesk_base_url.rstrip("/")}/v2"'
     )
     if page_size != OWN_PAGE_SIZE:
         patched = _replace_line_once(patched, PUBLISHED_PAGE_SIZE_LINE, f"page_size: {page_size}")
+    if check_stages:
+        patched = _replace_line_once(patched, PUBLISHED_CHECK_STREAM_LINE, f"- {STREAM}")
     return patched

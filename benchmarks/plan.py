@@ -23,6 +23,10 @@ PEER_OWN_PAGE_SIZE_REPEATED_MAX_N = 1_000
 THROUGHPUT_MAX_REQUESTS_PER_SECOND = 1000
 RATE_LIMIT_PAGES = 60
 
+# Start-up runs (spec, check, discover): interleaved rounds, as for the reads.
+STARTUP_WARMUPS = 1
+STARTUP_RUNS = 9
+
 # Bounds: one process never runs longer than this; a stuck run fails instead of hanging `make bench`.
 RUN_TIMEOUT_S = 300
 

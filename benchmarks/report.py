@@ -29,6 +29,11 @@ def _runner(row: dict) -> str:
     return row["runner"] + (" *(one run)*" if len(row["walls_s"]) == 1 else "")
 
 
+def load_average(meta: dict) -> str:
+    start, peak, end = meta["load_average_1min"]
+    return f"1-minute load average {start} at the start, up to {peak} during the run, {end} at the end"
+
+
 def main_tables(rows: List[dict]) -> List[str]:
     lines = []
     for api in APIS:
@@ -131,14 +136,15 @@ def write(results: dict, out_dir: Path) -> None:
         f"peer {meta['peer']}, {meta['cpus']} CPUs. Wall time is the median of {meta['runs']} runs after "
         f"{meta['warmups']} warm-up; each run is a fresh process against the sandbox (`large:N`, no rate limit, "
         f"`max_requests_per_second` {meta['throughput_max_rps']}). Whole bench: {meta['bench_wall_s']:.0f} s; "
-        f"1-minute load average {meta['load_average_1min'][0]} at the start, {meta['load_average_1min'][1]} at the end "
-        f"(other work on the machine inflates the timings).",
+        f"{load_average(meta)} (other work on the machine inflates the timings).",
         "",
         "![wall time against N](chart.png)",
         "",
         "## Targets",
         "",
         *targets_table(results["targets"]),
+        "",
+        "Start-up (`spec`, `check`, `discover`, console scripts and images): [startup.md](startup.md).",
         "",
         "## Where the time goes: the stack, the CDK, source-stages",
         "",
@@ -173,3 +179,47 @@ def write(results: dict, out_dir: Path) -> None:
         "",
     ]
     (out_dir / "results.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def startup_tables(startup: dict) -> List[str]:
+    """Per command, each runner's median; then each pair's ratio (ours / the peer's)."""
+    rows = startup["rows"]
+    lines = ["| command | runner | wall, median (s) | requests |", "|---|---|---:|---:|"]
+    for r in rows:
+        runner = f"{r['label']} **(failed: {_cell('; '.join(r['errors'])[:200])})**" if r["errors"] else r["label"]
+        requests = "–" if r["requests"] is None else r["requests"]
+        lines.append(f"| `{r['command']}` | {runner} | {_num(r['wall_s_median'], 3)} | {requests} |")
+    commands = list(dict.fromkeys(r["command"] for r in rows))
+    lines += ["", "| ours / peer | " + " | ".join(f"`{c}`" for c in commands) + " |",
+              "|---|" + "---:|" * len(commands)]
+    for pair in dict.fromkeys(r["pair"] for r in startup["ratios"]):
+        ratios = {r["command"]: r["ratio"] for r in startup["ratios"] if r["pair"] == pair}
+        lines.append(f"| {_cell(pair)} | " + " | ".join(_num(ratios.get(c)) + " x" for c in commands) + " |")
+    lines += [f"- {_cell(error)}" for error in startup["image_errors"]]
+    return lines
+
+
+def write_startup(startup: dict, meta: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "startup.json").write_text(json.dumps({"meta": meta, **startup}, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "# `make bench` start-up results",
+        "",
+        f"{meta['date']}, commit `{meta['commit']}`, airbyte-cdk {meta['airbyte_cdk']}, peer {meta['peer']}, "
+        f"{meta['cpus']} CPUs. Each command is a fresh process against the sandbox; wall time is the median of "
+        f"{startup['runs']} interleaved rounds after {startup['warmups']} warm-up. {load_average(meta)}.",
+        "",
+        "## Targets",
+        "",
+        *targets_table(startup["targets"]),
+        "",
+        "## Wall time per command",
+        "",
+        *startup_tables(startup),
+        "",
+        "## Notes",
+        "",
+        *[f"- {note}" for note in meta["notes"]],
+        "",
+    ]
+    (out_dir / "startup.md").write_text("\n".join(lines), encoding="utf-8")

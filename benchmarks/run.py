@@ -1,5 +1,7 @@
-"""`make bench`: every measurement of the benchmark in one run, then the results and the target checks."""
+"""`make bench`: every measurement in one run, then the results and the target checks.
+`make bench-startup` (`--startup-only`) runs only the start-up part."""
 
+import argparse
 import datetime
 import os
 import platform
@@ -7,10 +9,11 @@ import subprocess
 import sys
 import time
 from importlib.metadata import version
-from typing import Dict, List, Tuple
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import parse_qsl
 
-from benchmarks import chart, commands, evaluate, labels, peer, report, targets
+from benchmarks import chart, commands, evaluate, labels, peer, report, startup, targets
 from benchmarks.measure import AIRBYTE, NOTHING, ROW_COUNT, Cell, Measurement, measure_interleaved
 from benchmarks.plan import (
     APIS, CACHE_DIR, MEMORY_SIZE, PAGE_SIZE, PEER_OWN_PAGE_SIZE, PEER_OWN_PAGE_SIZE_REPEATED_MAX_N,
@@ -25,7 +28,12 @@ from integration_tests.sandbox import Sandbox
 PAGING_PARAMS = {"page", "per_page", "limit", "startingAfter", "endingBefore"}
 
 
+# The 1-minute load average at each log line: other work on the (shared) machine shows as a peak.
+LOAD_SAMPLES: List[float] = []
+
+
 def log(message: str) -> None:
+    LOAD_SAMPLES.append(os.getloadavg()[0])
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
@@ -143,11 +151,68 @@ NOTES = [
 ]
 
 
-def main() -> int:
+STARTUP_NOTES = [
+    "Start-up: `spec`, `check` and `discover` of each runner as a fresh process against the sandbox's "
+    "default dataset, interleaved round by round like the reads. source-stages' config holds only its "
+    "Zendesk Sell block, so its `check` makes one request, as the peer's does; the peer's manifest is patched "
+    "in `url_base` and in the stream its `check` reads (`stages` for `leads`, which the sandbox does not "
+    "serve). Each run must print its SPEC, CONNECTION_STATUS (SUCCEEDED, one request) or CATALOG.",
+    "The peer's console script is `source-declarative-manifest --manifest-path`, whose `spec` prints the "
+    "generic declarative spec without reading the manifest; the peer's image "
+    "(`benchmarks/peer-image.Dockerfile`: python:3.11-slim, the same airbyte-cdk, the manifest where "
+    "Airbyte's manifest-only images keep it) reads the manifest for every command, `spec` included.",
+    "Here the images are built and run with ../shared/tools/docker-local.sh, whose python:3.11-slim and "
+    "python:3.13-slim are Debian 12's Python 3.11 and Debian 13's 3.13; `docker run --network host`, config "
+    "mounted read-only.",
+]
+
+
+def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--other-python-bin", type=Path, required=True,
+                        help="bin/ of a venv on the peer image's Python (3.11) with source-stages installed")
+    parser.add_argument("--startup-only", action="store_true", help="run only the start-up part")
+    return parser.parse_args(argv)
+
+
+def run_meta(started: float, load_samples: List[float], notes: List[str]) -> dict:
+    """load_samples: the load averages logged since the part started (its first is at the start)."""
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "commit": git_commit(), "python": platform.python_version(), "airbyte_cdk": version("airbyte-cdk"),
+        "peer": f"{peer.DISTRIBUTION} {peer.VERSION}", "cpus": os.cpu_count(),
+        "load_average_1min": [round(load, 2) for load in (load_samples[0], max(load_samples), os.getloadavg()[0])],
+        "bench_wall_s": time.perf_counter() - started, "notes": notes,
+    }
+
+
+def run_startup(manifest: str, other_bin: Path) -> List[targets.Check]:
+    started, first_sample = time.perf_counter(), len(LOAD_SAMPLES)
+    log("sandbox default: start-up runs")
+    with Sandbox.start(dataset="default", rate_limits=False) as sandbox:
+        results = startup.measure_startup(sandbox, manifest, WORK_DIR, other_bin, log)
+    report.write_startup(results, run_meta(started, LOAD_SAMPLES[first_sample:], STARTUP_NOTES), RESULTS_DIR)
+    return [targets.Check(**c) for c in results["targets"]]
+
+
+def finish(checks: List[targets.Check], started: float, results_file: str) -> int:
+    print("\n".join(targets.summary_lines(checks)))
+    passed = all(c.passed for c in checks)
+    print(f"make bench: {'all targets PASS' if passed else 'some targets FAIL'}; "
+          f"{time.perf_counter() - started:.0f} s; results in "
+          f"{(RESULTS_DIR / results_file).relative_to(RESULTS_DIR.parent.parent)}")
+    return 0 if passed else 1
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    options = parse_args(argv)
     started = time.perf_counter()
-    load_at_start = os.getloadavg()[0]
+    log(f"make bench{' (start-up only)' if options.startup_only else ''}")
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     manifest = peer.read_manifest(peer.fetch_wheel(CACHE_DIR))
+    startup_checks = run_startup(manifest, options.other_python_bin)
+    if options.startup_only:
+        return finish(startup_checks, started, "startup.md")
     measurements: List[Measurement] = []
     profile = {}
     import_cell = Cell(ZENDESK_SELL, labels.CDK_IMPORT, 0, commands.cdk_import, NOTHING)
@@ -186,23 +251,15 @@ def main() -> int:
     checks = evaluate.checks(rows, memory, rate_runs)
     results = {
         "meta": {
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "commit": git_commit(), "python": platform.python_version(), "airbyte_cdk": version("airbyte-cdk"),
-            "peer": f"{peer.DISTRIBUTION} {peer.VERSION}", "cpus": os.cpu_count(), "runs": RUNS,
-            "warmups": WARMUPS, "throughput_max_rps": THROUGHPUT_MAX_REQUESTS_PER_SECOND,
-            "load_average_1min": [round(load_at_start, 2), round(os.getloadavg()[0], 2)],
-            "bench_wall_s": time.perf_counter() - started, "notes": NOTES + [peer_own_page_size_note(rows)],
+            **run_meta(started, LOAD_SAMPLES, NOTES + [peer_own_page_size_note(rows)]),
+            "runs": RUNS, "warmups": WARMUPS, "throughput_max_rps": THROUGHPUT_MAX_REQUESTS_PER_SECOND,
         },
         "rows": rows,
         "memory": sorted(memory_by_size, key=lambda r: ([a.key for a in APIS].index(r["api"]), r["n"])),
         "rate_limits": rate_runs,
-        "targets": [c.to_json() for c in checks],
+        "targets": [c.to_json() for c in checks + startup_checks],
         "profile": profile,
     }
     report.write(results, RESULTS_DIR)
     chart.plot(rows, RESULTS_DIR / "chart.png")
-    print("\n".join(targets.summary_lines(checks)))
-    passed = all(c.passed for c in checks)
-    print(f"make bench: {'all targets PASS' if passed else 'some targets FAIL'}; "
-          f"{time.perf_counter() - started:.0f} s; results in {RESULTS_DIR.relative_to(RESULTS_DIR.parent.parent)}/")
-    return 0 if passed else 1
+    return finish(checks + startup_checks, started, "results.md")

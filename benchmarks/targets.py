@@ -10,6 +10,7 @@ STACK_LIMIT_FACTOR = 1.5
 RSS_CEILING_MB = 100.0
 RSS_GROWTH_TOLERANCE = 1.10  # 1,000,000 rows may use at most 10 % more than 100,000 (noise, allocator)
 MIN_SHARE_OF_ALLOWED_RATE = 0.90
+STARTUP_PEER_FACTOR = 0.7
 
 
 @dataclass(frozen=True)

@@ -2,52 +2,32 @@
 the launchers that run a command in the image and through the console script."""
 
 import json
-import os
-import pathlib
-import shutil
 import subprocess
 from typing import Optional
 
 import pytest
 
+from docker_tests.build import IMAGE, ROOT, build_image, docker_client
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-IMAGE = "airbyte/source-stages:dev"
-# Where there is no Docker engine or registry (these machines), this script provides both.
-DOCKER_LOCAL = ROOT.parent / "shared" / "tools" / "docker-local.sh"
-# docker-local.sh installs Debian's client, which has BuildKit; prefer it when present.
-DEBIAN_DOCKER = pathlib.Path("/usr/bin/docker")
-BUILD_TIMEOUT_SECONDS = 900
 
-
-def docker_client() -> str:
-    if DEBIAN_DOCKER.exists():
-        return str(DEBIAN_DOCKER)
-    return shutil.which("docker") or pytest.fail("no `docker` client on PATH")
+def client() -> str:
+    return docker_client() or pytest.fail("no `docker` client on PATH")
 
 
 @pytest.fixture(scope="session")
 def image() -> str:
-    return build_image(IMAGE)
+    return built(IMAGE)
 
 
-def build_image(tag: str, target: Optional[str] = None) -> str:
-    """The Dockerfile built as `tag`, up to the stage `target` (None: the last stage)."""
-    environment = dict(os.environ)
-    if DOCKER_LOCAL.exists():
-        command = [str(DOCKER_LOCAL), str(ROOT), tag]
-        if target is not None:
-            environment["DOCKER_TARGET"] = target
-    else:
-        command = [docker_client(), "build", "--tag", tag, *(["--target", target] if target else []), str(ROOT)]
-    build = subprocess.run(
-        command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS, check=False, env=environment
-    )
+def built(tag: str, target: Optional[str] = None) -> str:
+    """The Dockerfile built as `tag`, up to the stage `target` (None: the last stage); the test
+    fails with the build's output if the build does."""
+    build = build_image(ROOT, tag, target=target)
     if build.returncode != 0:
-        pytest.fail(f"image build failed: {' '.join(command)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
+        pytest.fail(f"image build failed: {' '.join(build.args)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
     return tag
 
 
@@ -64,7 +44,7 @@ def config(sandbox) -> dict:
 
 @pytest.fixture(scope="session")
 def in_image(image) -> DockerImage:
-    return DockerImage(docker_client(), image)
+    return DockerImage(client(), image)
 
 
 @pytest.fixture(scope="session")

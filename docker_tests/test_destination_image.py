@@ -7,8 +7,8 @@ import pytest
 from docker_tests.conftest import (
     assert_runs_as_airbyte_runs_it,
     assert_spec_equals_the_console_scripts,
-    build_image,
-    docker_client,
+    built,
+    client,
     inspect_config,
 )
 from integration_tests.connector_runs import DockerImage, run_connector
@@ -38,7 +38,7 @@ def destination_sandbox(sandbox):
 @pytest.fixture(scope="module")
 def destination_image(image) -> DockerImage:
     # After the source's image (`image`): this build reuses the builder stage from the cache.
-    return DockerImage(docker_client(), build_image(DESTINATION_IMAGE, target="destination-ruddr"))
+    return DockerImage(client(), built(DESTINATION_IMAGE, target="destination-ruddr"))
 
 
 def test_labels_user_and_entrypoint_are_the_destinations(destination_image):

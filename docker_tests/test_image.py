@@ -1,6 +1,9 @@
 """The image, run as Airbyte runs it, behaves exactly like the console script: same spec, same
 catalog, same records (and those are the sandbox's), check succeeds, no secret in any output."""
 
+import json
+import subprocess
+
 from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_equals_the_console_scripts
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
@@ -21,6 +24,27 @@ def test_image_labels_user_and_entrypoint(image_config):
 
 def test_spec_equals_the_console_scripts(in_image):
     assert_spec_equals_the_console_scripts(in_image, CONSOLE_SCRIPT)
+
+
+def test_no_command_compiles_bytecode_at_container_start(in_image, config, catalog, tmp_path):
+    """Everything the commands import was compiled when the image was built. As root, Python can
+    write each .pyc it has to compile, so any it compiles shows up newer than the container's start."""
+    for name, content in (("config.json", config), ("catalog.json", catalog)):
+        (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+    script = (
+        "touch /tmp/started"
+        " && source-stages spec >/dev/null"
+        " && source-stages check --config /data/config.json >/dev/null"
+        " && source-stages read --config /data/config.json --catalog /data/catalog.json >/dev/null"
+        " && find / -xdev -name '*.pyc' -newer /tmp/started"
+    )
+    finished = subprocess.run(
+        [in_image.docker, "run", "--rm", "--network", "host", "--volume", f"{tmp_path}:/data:ro",
+         "--user", "0", "--entrypoint", "sh", in_image.image, "-c", script],
+        capture_output=True, text=True, timeout=in_image.timeout, check=False,
+    )
+    assert finished.returncode == 0, finished.stderr[-4000:]
+    assert finished.stdout.split() == []
 
 
 def test_check_succeeds(in_image, config):

@@ -2,6 +2,8 @@
 
 import logging
 
+import pytest
+
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
@@ -10,6 +12,7 @@ from source_stages import SourceStages
 from source_stages.streams.unified_stages import UNIFIED_STREAM
 
 
+@pytest.mark.every_python
 def test_spec_prints_the_one_spec_of_the_config_model() -> None:
     run = run_connector("spec")
 
@@ -19,6 +22,7 @@ def test_spec_prints_the_one_spec_of_the_config_model() -> None:
     assert spec["spec"]["connectionSpecification"] == SourceStages().spec(logging.getLogger()).connectionSpecification
 
 
+@pytest.mark.every_python
 def test_check_succeeds_against_the_sandbox(sandbox) -> None:
     run = run_connector("check", sandbox_config(sandbox))
 
@@ -49,6 +53,7 @@ def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
     assert sandbox.requests() == []
 
 
+@pytest.mark.every_python
 def test_discover_lists_the_configured_providers_streams_with_their_schemas(sandbox) -> None:
     both = run_connector("discover", sandbox_config(sandbox)).catalog["streams"]
 

@@ -6,6 +6,7 @@ import math
 from urllib.parse import parse_qs
 
 import jsonschema
+import pytest
 
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
@@ -28,6 +29,7 @@ def assert_same_records(emitted: list, expected: list) -> None:
         assert {name: record.get(name) for name in row} == row
 
 
+@pytest.mark.every_python
 def test_a_full_read_emits_every_record_as_the_api_holds_it_and_valid_against_its_schema(sandbox) -> None:
     run = run_connector("read", sandbox_config(sandbox), streams=RAW_STREAMS)
 

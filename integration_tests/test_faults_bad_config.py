@@ -7,6 +7,7 @@ be checked at all: `check` then ends like `read` (config_error TRACE, exit 1).
 Each message's exact text is pinned once, in unit_tests/test_config.py (the same configs, other
 credentials); here it must reach the output unchanged."""
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -20,10 +21,17 @@ TOKEN, KEY = unique_credentials()
 ZS = {"access_token": TOKEN}
 RD = {"api_key": KEY}
 MALFORMED_JSON = '{"zendesk_sell": {"access_token": "%s",}' % TOKEN  # a trailing comma, no closing brace
-MALFORMED_JSON_MESSAGE = (
-    "Invalid config: the config file {path} is not valid JSON (Expecting property name enclosed in double quotes at "
-    "line 1, column {column})."
-)
+
+
+def json_error(text: str) -> str:
+    """What this Python's json module says about `text`, and where: its wording differs between
+    Python versions (3.13: "Illegal trailing comma ..." one column earlier)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"{error.msg} at line {error.lineno}, column {error.colno}"
+    raise AssertionError("the text is valid JSON")
+
 
 BAD_CONFIGS = {
     "malformed JSON file": MALFORMED_JSON,
@@ -57,7 +65,7 @@ def runs():
 def expected_message(name: str, run: ConnectorRun) -> str:
     if name == "malformed JSON file":
         path = run.args[run.args.index("--config") + 1]
-        return MALFORMED_JSON_MESSAGE.format(path=path, column=MALFORMED_JSON.index(",}") + 2)
+        return f"Invalid config: the config file {path} is not valid JSON ({json_error(MALFORMED_JSON)})."
     with pytest.raises(ConfigError) as raised:
         parse_config(BAD_CONFIGS[name])
     return raised.value.message

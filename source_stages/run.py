@@ -6,6 +6,7 @@
   traceback: a bad config or a rejected credential is the user's to fix, not a crash.
 """
 
+import gc
 import sys
 from typing import Iterable, List, Mapping, Optional
 
@@ -17,6 +18,10 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.source_config import parse_config
 from source_stages.source import SourceStages
+
+# What the imports above made (airbyte-cdk's ~1,100 modules) lives as long as the process. Frozen,
+# it is no longer walked by the garbage collector, which took about 0.1 s of every command at exit.
+gc.freeze()
 
 
 class StagesEntrypoint(AirbyteEntrypoint):

@@ -1,5 +1,7 @@
 """The version is written once (source_stages/version.py); every other place that states it
-must agree: setup.py's metadata, metadata.yaml, the Dockerfile's labels and CHANGELOG.md."""
+must agree: setup.py's metadata, metadata.yaml, the Dockerfile's labels and CHANGELOG.md.
+Likewise the supported Pythons: the ones the Makefile tests are the ones setup.py declares, and
+the image's is the project's default."""
 
 import pathlib
 import runpy
@@ -8,6 +10,7 @@ from unittest import mock
 
 import pytest
 import yaml
+from packaging.specifiers import SpecifierSet
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCKER_REPOSITORY = "airbyte/source-stages"
@@ -32,6 +35,24 @@ def dockerfile_labels() -> dict[str, str]:
         if instruction.upper() == "LABEL":
             labels.update(word.split("=", 1) for word in shlex.split(arguments))
     return labels
+
+
+def dockerfile_base_images() -> list[str]:
+    return [line.split()[1] for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+            if line.split()[:1] == ["FROM"]]
+
+
+def makefile_variable(name: str) -> str:
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        variable, _, value = line.partition(":=")
+        if variable.strip() == name:
+            return value.strip()
+    raise AssertionError(f"the Makefile sets no {name}")
+
+
+def supported_pythons() -> set[str]:
+    """`make test` runs on PYTHON_VERSION, `make test-other-pythons` on the others."""
+    return {makefile_variable("PYTHON_VERSION"), *makefile_variable("OTHER_PYTHON_VERSIONS").split()}
 
 
 def metadata() -> dict:
@@ -69,3 +90,20 @@ def test_changelog_top_entry_is_the_version(version):
 def test_image_name_agrees_between_metadata_and_dockerfile():
     assert metadata()["dockerRepository"] == DOCKER_REPOSITORY
     assert dockerfile_labels()["io.airbyte.name"] == DOCKER_REPOSITORY
+
+
+def test_setup_py_classifiers_name_the_tested_pythons():
+    prefix = "Programming Language :: Python :: 3."
+    declared = {c.removeprefix("Programming Language :: Python :: ") for c in setup_py_arguments()["classifiers"]
+                if c.startswith(prefix)}
+    assert declared == supported_pythons()
+
+
+def test_python_requires_admits_the_supported_pythons_and_no_other():
+    specifier = SpecifierSet(setup_py_arguments()["python_requires"])
+    for minor in range(8, 16):
+        assert specifier.contains(f"3.{minor}.0") == (f"3.{minor}" in supported_pythons()), f"3.{minor}"
+
+
+def test_the_image_runs_the_projects_default_python():
+    assert set(dockerfile_base_images()) == {f"python:{makefile_variable('PYTHON_VERSION')}-slim"}

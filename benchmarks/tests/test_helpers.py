@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from benchmarks import peer, stats, targets
+from benchmarks import peer, startup, stats, targets
 from benchmarks.airbyte_output import read_output
 
-# The two lines of the published manifest that the bench patches, in their real indentation.
+# The lines of the published manifest that the bench patches, in their real indentation.
 MANIFEST = """definitions:
   requester:
     type: HttpRequester
@@ -18,6 +18,10 @@ MANIFEST = """definitions:
         type: "PageIncrement"
         page_size: 2
         start_from_page: 1
+check:
+  type: CheckStream
+  stream_names:
+    - leads
 """
 
 
@@ -52,6 +56,15 @@ def test_patch_manifest_changes_only_url_base_and_page_size():
     assert changed == [
         ('    url_base: "https://api.getbase.com/v2"', '    url_base: "http://127.0.0.1:8123/v2"'),
         ("        page_size: 2", "        page_size: 100"),
+    ]
+
+
+def test_patch_manifest_for_start_up_makes_check_read_stages():
+    patched = peer.patch_manifest(MANIFEST, "http://127.0.0.1:8123", 2, check_stages=True)
+    changed = [(a, b) for a, b in zip(MANIFEST.splitlines(), patched.splitlines()) if a != b]
+    assert changed == [
+        ('    url_base: "https://api.getbase.com/v2"', '    url_base: "http://127.0.0.1:8123/v2"'),
+        ("    - leads", "    - stages"),
     ]
 
 
@@ -211,3 +224,24 @@ def test_time_split_shows_what_the_cdk_and_our_code_add_to_the_limit():
     zendesk, ruddr = report.time_split_table(rows)[2:]
     assert zendesk == "| Zendesk Sell stages | 4.00 | +1.50 | 5.50 (1.38 x) | +0.25 | 5.75 (1.44 x) |"
     assert ruddr == "| Ruddr opportunity stages | 4.00 | – | 5.50 | – | – |"
+
+
+def startup_row(command, runner, wall, errors=()):
+    return {"command": command, "runner": runner, "wall_s_median": wall, "errors": list(errors)}
+
+
+def test_startup_ratios_pair_ours_with_the_peer_and_skip_failed_runs():
+    rows = [startup_row("spec", "ours-3.13", 0.6), startup_row("spec", "peer-3.11", 1.0),
+            startup_row("spec", "ours-3.11", 0.9), startup_row("spec", "peer-3.13", 0.8, errors=["exit 1"])]
+    ratios = {(r["ours"], r["peer"]): r["ratio"] for r in startup.ratio_rows(rows, "3.13", "3.11") if r["command"] == "spec"}
+    assert ratios[("ours-3.13", "peer-3.11")] == pytest.approx(0.6)
+    assert ratios[("ours-3.11", "peer-3.11")] == pytest.approx(0.9)
+    assert ratios[("ours-3.13", "peer-3.13")] is None  # the peer's run failed
+    assert ratios[("ours-image", "peer-image")] is None  # not measured
+
+
+def test_startup_target_is_ours_on_the_default_python_against_the_peer_on_the_other():
+    rows = [startup_row(c, "ours-3.13", wall) for c, wall in (("spec", 0.7), ("check", 0.71), ("discover", 0.5))]
+    rows += [startup_row(c, "peer-3.11", 1.0) for c in ("spec", "check", "discover")]
+    assert [c.passed for c in startup.checks(rows, "3.13", "3.11")] == [True, False, True]
+    assert not startup.checks(rows[:2], "3.13", "3.11")[0].passed  # no peer row: missing, not passed

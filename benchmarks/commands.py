@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import List, Mapping, Optional, Tuple
+from typing import List, Mapping, Optional, Sequence, Tuple
 
 from benchmarks import peer
 from benchmarks.plan import PAGE_SIZE, Api
@@ -14,13 +14,14 @@ REQUESTS_LOOP = Path(__file__).resolve().parent / "requests_loop.py"
 MINIMAL_CDK_SOURCE = Path(__file__).resolve().parent / "minimal_cdk_source.py"
 
 
-def _write_json(path: Path, value) -> Path:
+def write_json(path: Path, value) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(value), encoding="utf-8")
     return path
 
 
-def _catalog(stream: str) -> dict:
+def catalog_of(streams: Sequence[str]) -> dict:
+    """Each stream full refresh."""
     return {
         "streams": [
             {
@@ -28,6 +29,7 @@ def _catalog(stream: str) -> dict:
                 "sync_mode": "full_refresh",
                 "destination_sync_mode": "overwrite",
             }
+            for stream in streams
         ]
     }
 
@@ -44,8 +46,8 @@ def ours_config(api: Api, sandbox, max_requests_per_second: Optional[int]) -> di
 
 
 def ours(api: Api, sandbox, work_dir: Path, max_requests_per_second: Optional[int]) -> List[str]:
-    config = _write_json(work_dir / f"ours-{api.key}-config.json", ours_config(api, sandbox, max_requests_per_second))
-    catalog = _write_json(work_dir / f"ours-{api.key}-catalog.json", _catalog(api.stream))
+    config = write_json(work_dir / f"ours-{api.key}-config.json", ours_config(api, sandbox, max_requests_per_second))
+    catalog = write_json(work_dir / f"ours-{api.key}-catalog.json", catalog_of([api.stream]))
     return [str(BIN / "source-stages"), "read", "--config", str(config), "--catalog", str(catalog)]
 
 
@@ -53,8 +55,8 @@ def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int) -> List[st
     manifest_path = work_dir / f"peer-manifest-page-{page_size}.yaml"
     work_dir.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(peer.patch_manifest(manifest, sandbox.zendesk_base_url, page_size), encoding="utf-8")
-    config = _write_json(work_dir / "peer-config.json", {"api_token": DEFAULT_ZENDESK_TOKEN})
-    catalog = _write_json(work_dir / "peer-catalog.json", _catalog(peer.STREAM))
+    config = write_json(work_dir / "peer-config.json", {"api_token": DEFAULT_ZENDESK_TOKEN})
+    catalog = write_json(work_dir / "peer-catalog.json", catalog_of([peer.STREAM]))
     return [
         str(BIN / "source-declarative-manifest"), "read", "--config", str(config),
         "--catalog", str(catalog), "--manifest-path", str(manifest_path),
@@ -69,9 +71,9 @@ def _api_endpoint(api: Api, sandbox) -> Tuple[str, str]:
 
 def minimal_cdk(api: Api, sandbox, work_dir: Path, extra_query: Mapping[str, str]) -> List[str]:
     base_url, secret = _api_endpoint(api, sandbox)
-    config = _write_json(work_dir / f"minimal-{api.key}-config.json",
+    config = write_json(work_dir / f"minimal-{api.key}-config.json",
                          {"api": api.key, "base_url": base_url, "secret": secret, "query": dict(extra_query)})
-    catalog = _write_json(work_dir / f"minimal-{api.key}-catalog.json", _catalog(api.stream))
+    catalog = write_json(work_dir / f"minimal-{api.key}-catalog.json", catalog_of([api.stream]))
     return [sys.executable, str(MINIMAL_CDK_SOURCE), "read", "--config", str(config), "--catalog", str(catalog)]
 
 

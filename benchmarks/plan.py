@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from source_stages import apis as connector
 
 HERE = Path(__file__).resolve().parent
 CACHE_DIR = HERE / ".cache"
@@ -23,6 +26,12 @@ PEER_OWN_PAGE_SIZE_REPEATED_MAX_N = 1_000
 THROUGHPUT_MAX_REQUESTS_PER_SECOND = 1000
 RATE_LIMIT_PAGES = 60
 
+# Latency runs: all five streams, every answer this late, the documented rate limits enforced.
+LATENCY_DATASETS = ("default", "large:2000")
+RESPONSE_DELAY_S = 0.15
+LATENCY_WARMUPS = 1
+LATENCY_RUNS = 5
+
 # Start-up runs (spec, check, discover): interleaved rounds, as for the reads.
 STARTUP_WARMUPS = 1
 STARTUP_RUNS = 9
@@ -37,24 +46,16 @@ class Api:
     title: str
     stream: str  # our stream name
     list_path: str  # the stream's list endpoint as the sandbox logs it
-    allowed_requests_per_second: float  # the documented limit
+    allowed_requests_per_second: float  # the documented limit (the connector's default rate)
     has_peer: bool
 
 
-ZENDESK_SELL = Api(
-    key="zendesk_sell",
-    title="Zendesk Sell stages",
-    stream="zendesk_sell_stages",
-    list_path="/v2/stages",
-    allowed_requests_per_second=10,
-    has_peer=True,
-)
-RUDDR = Api(
-    key="ruddr",
-    title="Ruddr opportunity stages",
-    stream="ruddr_opportunity_stages",
-    list_path="/api/workspace/opportunity-stages",
-    allowed_requests_per_second=20,
-    has_peer=False,
-)
+def _stages_of(api: connector.Api, title: str, has_peer: bool) -> Api:
+    """The bench's view of an API's stages stream, from the connector's Api object."""
+    path = f"{urlsplit(api.default_base_url).path}/{api.api_root}{api.stages.path}"
+    return Api(api.key, title, api.stages.stream_name, path, api.default_requests_per_second, has_peer)
+
+
+ZENDESK_SELL = _stages_of(connector.ZENDESK_SELL, "Zendesk Sell stages", has_peer=True)
+RUDDR = _stages_of(connector.RUDDR, "Ruddr opportunity stages", has_peer=False)
 APIS = (ZENDESK_SELL, RUDDR)

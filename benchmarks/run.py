@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import parse_qsl
 
-from benchmarks import chart, commands, evaluate, labels, peer, report, startup, targets
+from benchmarks import chart, commands, evaluate, labels, latency, peer, report, startup, targets
 from benchmarks.measure import AIRBYTE, NOTHING, ROW_COUNT, Cell, Measurement, measure_interleaved
 from benchmarks.plan import (
     APIS, CACHE_DIR, MEMORY_SIZE, PAGE_SIZE, PEER_OWN_PAGE_SIZE, PEER_OWN_PAGE_SIZE_REPEATED_MAX_N,
@@ -235,6 +235,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         lambda api=api: commands.ours(api, sandbox, WORK_DIR / api.key, THROUGHPUT_MAX_REQUESTS_PER_SECOND),
                         AIRBYTE, api.stream)
             memory += [m.to_json() for m in run_cells([cell], sandbox, runs=1, warmups=0)]
+    latency_results = latency.measure_latency(WORK_DIR, log)
     log(f"sandbox large:{RATE_LIMIT_PAGES * PAGE_SIZE} enforcing the documented rate limits")
     rate_runs = []
     with Sandbox.start(dataset=f"large:{RATE_LIMIT_PAGES * PAGE_SIZE}", rate_limits=True) as sandbox:
@@ -248,7 +249,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     rows = [m.to_json() for m in measurements if m.runner != labels.CDK_IMPORT]
     rows += derived_rows(rows, cdk_import)
     memory_by_size = [r for r in rows if r["runner"] == labels.OURS] + memory
-    checks = evaluate.checks(rows, memory, rate_runs)
+    checks = evaluate.checks(rows, memory, rate_runs) + latency.latency_checks(latency_results)
     results = {
         "meta": {
             **run_meta(started, LOAD_SAMPLES, NOTES + [peer_own_page_size_note(rows)]),
@@ -257,6 +258,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "rows": rows,
         "memory": sorted(memory_by_size, key=lambda r: ([a.key for a in APIS].index(r["api"]), r["n"])),
         "rate_limits": rate_runs,
+        "latency": latency_results,
         "targets": [c.to_json() for c in checks + startup_checks],
         "profile": profile,
     }

@@ -149,7 +149,7 @@ def _passing_results():
     rows, memory = [], []
     for api in ("zendesk_sell", "ruddr"):
         rows += [_row(api, labels.OURS, 7, 1.5, 1, 1, 74.0), _row(api, labels.OURS, 100_000, 4.0, 1000, 1000, 85.0),
-                 _row(api, labels.STACK_LIMIT, 100_000, 3.0)]
+                 _row(api, labels.CDK_FLOOR, 100_000, 4.0)]
         memory.append(_row(api, labels.OURS, 1_000_000, 40.0, 10_000, 10_000, 88.0))
     rows.append(_row("zendesk_sell", labels.PEER_100, 100_000, 9.0))
     rate_runs = [{"api": "zendesk_sell", "status_429": 0, "achieved_rps": 9.5, "errors": []},
@@ -171,6 +171,7 @@ def test_evaluate_fails_the_right_targets():
     rows[1]["list_requests"] = 1001  # zendesk_sell ours at 100,000: one request too many
     memory[1]["peak_rss_mb"] = 120.0  # ruddr grows with N
     rate_runs[0]["status_429"] = 2
+    rows[4]["wall_s_median"] = 4.1  # ruddr ours at 100,000: slower than the minimal CDK source (4.0)
     rows = [r for r in rows if r["runner"] != labels.PEER_100]  # the peer did not run
     failed = {c.target for c in evaluate.checks(rows, memory, rate_runs) if not c.passed}
     assert failed == {
@@ -178,7 +179,23 @@ def test_evaluate_fails_the_right_targets():
         "Ruddr opportunity stages: peak RSS not growing with N (<= 1.10 x)",
         "Zendesk Sell stages: zero 429 with default settings",
         "Zendesk Sell stages: wall at N=100,000 <= 0.5 x peer at page size 100",
+        "Ruddr opportunity stages: wall at N=100,000 <= 1.0 x the minimal CDK source",
     }
+
+
+def _latency(read, startup=1.6, pages=20, status_429=0, errors=()):
+    return {"dataset": "large:2000", "read_s_median": read, "startup_s_median": startup, "longest_stream_pages": pages,
+            "floor_s": startup + pages * 0.15, "status_429": status_429, "list_requests": 44, "errors": list(errors)}
+
+
+def test_latency_target_is_a_quarter_over_start_up_plus_the_longest_streams_pages():
+    from benchmarks.latency import latency_checks
+
+    # start-up 1.6 s + 20 pages x 0.15 s = 4.6 s; 1.25 x that is 5.75 s
+    assert [c.passed for c in latency_checks([_latency(5.75), _latency(5.76)])] == [True, False]
+    assert "5.75 s = 1.25 x (1.60 s + 20 x 0.15 s = 4.60 s); 0 x 429" in latency_checks([_latency(5.75)])[0].measured
+    assert [c.passed for c in latency_checks([_latency(3.0, status_429=1), _latency(None, errors=["exit 1"])])] == [
+        False, False]
 
 
 class _Frame:

@@ -1,4 +1,4 @@
-"""The destination's spec and config (config.py): the issue's exact shape, Ruddr's connection fields
+"""The destination's spec and config (config.py): the documented shape, Ruddr's connection fields
 and messages as the source's Ruddr block has them but named at the top level, unknown fields
 rejected, and the spec's JSON schema agreeing with the validation."""
 

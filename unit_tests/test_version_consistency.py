@@ -38,8 +38,11 @@ def dockerfile_labels() -> dict[str, str]:
 
 
 def dockerfile_base_images() -> list[str]:
-    return [line.split()[1] for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
-            if line.split()[:1] == ["FROM"]]
+    """The images the Dockerfile's stages start from, less its own stages (`FROM runtime AS ...`)."""
+    froms = [line.split() for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+             if line.split()[:1] == ["FROM"]]
+    stages = {words[3] for words in froms if len(words) == 4 and words[2].upper() == "AS"}
+    return [words[1] for words in froms if words[1] not in stages]
 
 
 def makefile_variable(name: str) -> str:

@@ -51,14 +51,15 @@ def ours(api: Api, sandbox, work_dir: Path, max_requests_per_second: Optional[in
     return [str(BIN / "source-stages"), "read", "--config", str(config), "--catalog", str(catalog)]
 
 
-def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int) -> List[str]:
+def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int, bin_dir: Path) -> List[str]:
+    """The peer's read with `source-declarative-manifest` of the venv `bin_dir`."""
     manifest_path = work_dir / f"peer-manifest-page-{page_size}.yaml"
     work_dir.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(peer.patch_manifest(manifest, sandbox.zendesk_base_url, page_size), encoding="utf-8")
     config = write_json(work_dir / "peer-config.json", {"api_token": DEFAULT_ZENDESK_TOKEN})
     catalog = write_json(work_dir / "peer-catalog.json", catalog_of([peer.STREAM]))
     return [
-        str(BIN / "source-declarative-manifest"), "read", "--config", str(config),
+        str(bin_dir / "source-declarative-manifest"), "read", "--config", str(config),
         "--catalog", str(catalog), "--manifest-path", str(manifest_path),
     ]
 

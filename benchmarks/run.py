@@ -55,9 +55,9 @@ def same_pages_query(ours: Cell) -> Dict[str, str]:
     return {k: v for k, v in parse_qsl(ours.first_query or "") if k not in PAGING_PARAMS}
 
 
-def size_cells(n: int, manifest: str, sandbox) -> Tuple[List[Cell], List[Cell]]:
+def size_cells(n: int, manifest: str, sandbox, peer_bin: Path) -> Tuple[List[Cell], List[Cell]]:
     """The cells repeated at size n, and those run once (the peer at page size 2 above
-    PEER_OWN_PAGE_SIZE_REPEATED_MAX_N)."""
+    PEER_OWN_PAGE_SIZE_REPEATED_MAX_N). The peer runs from `peer_bin`, a venv on its image's Python."""
     repeated, once = [], []
     max_rps = THROUGHPUT_MAX_REQUESTS_PER_SECOND
     for api in APIS:
@@ -66,10 +66,11 @@ def size_cells(n: int, manifest: str, sandbox) -> Tuple[List[Cell], List[Cell]]:
         repeated.append(ours)
         if api.has_peer:
             repeated.append(Cell(api, labels.PEER_100, n,
-                                 lambda: commands.peer_read(manifest, sandbox, WORK_DIR / "peer", PAGE_SIZE),
+                                 lambda: commands.peer_read(manifest, sandbox, WORK_DIR / "peer", PAGE_SIZE, peer_bin),
                                  AIRBYTE, peer.STREAM))
             peer_own = Cell(api, labels.PEER_2, n,
-                            lambda: commands.peer_read(manifest, sandbox, WORK_DIR / "peer", PEER_OWN_PAGE_SIZE),
+                            lambda: commands.peer_read(manifest, sandbox, WORK_DIR / "peer", PEER_OWN_PAGE_SIZE,
+                                                       peer_bin),
                             AIRBYTE, peer.STREAM, page_size=PEER_OWN_PAGE_SIZE)
             (repeated if n <= PEER_OWN_PAGE_SIZE_REPEATED_MAX_N else once).append(peer_own)
         repeated.append(Cell(api, labels.CDK_FLOOR, n,
@@ -127,7 +128,9 @@ NOTES = [
     "`import airbyte_cdk` is timed in the rounds of the largest N.",
     f"The peer is `{peer.DISTRIBUTION}` {peer.VERSION} from PyPI; its `manifest.yaml` runs on our airbyte-cdk "
     "through `source-declarative-manifest --manifest-path`, patched only in `url_base` (the sandbox) and, for "
-    "the page-size-100 runs, `page_size`.",
+    "the page-size-100 runs, `page_size`. It runs on Python 3.11 (the venv of `--other-python-bin`), the Python "
+    "of the image Airbyte ships manifest-only connectors in; source-stages, the minimal CDK source and the "
+    "requests loop run on the project's Python, 3.13, its image's.",
     f"The peer at page size 2 is repeated like the others up to N = {PEER_OWN_PAGE_SIZE_REPEATED_MAX_N:,} and "
     "run once, without warm-up, above (N/2 requests), marked *(one run)*.",
     "List requests are the GET requests to the stream's list path in the sandbox's request log, per run; "
@@ -219,7 +222,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for n in SIZES:
         log(f"sandbox large:{n}")
         with Sandbox.start(dataset=f"large:{n}", rate_limits=False) as sandbox:
-            repeated, once = size_cells(n, manifest, sandbox)
+            repeated, once = size_cells(n, manifest, sandbox, options.other_python_bin.absolute())
             # The import is timed in the rounds of the largest size, beside the reads it is compared with.
             measurements += run_cells(repeated + ([import_cell] if n == max(SIZES) else []), sandbox)
             measurements += run_cells(once, sandbox, runs=1, warmups=0)

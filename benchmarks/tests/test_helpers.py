@@ -225,6 +225,23 @@ def test_cost_breakdown_counts_each_sample_under_its_innermost_cost():
     assert OTHER not in costs or costs[OTHER] == 0
 
 
+def test_cost_breakdown_counts_the_cdks_read_loop_below_the_connectors_read_as_the_cdks():
+    from benchmarks.profile import OURS, cost_breakdown
+
+    site = "/venv/lib/python3.13/site-packages/"
+    cdk_read = _Frame("read", site + "airbyte_cdk/sources/abstract_source.py", 0.1, [
+        _Frame("_read_stream", site + "airbyte_cdk/sources/abstract_source.py", 2.0, [
+            _Frame("parse_response", "/repo/source_stages/streams/list_stream.py", 0.4),
+        ]),
+    ])
+    root = _Frame("run", site + "airbyte_cdk/entrypoint.py", 0.0, [
+        _Frame("read", "/repo/source_stages/source.py", 0.05, [cdk_read]),
+    ])
+    costs = dict(cost_breakdown(root))
+    assert costs[next(c for c in costs if c.startswith("per record, CDK: the read loop"))] == pytest.approx(2.1)
+    assert costs[OURS] == pytest.approx(0.45)  # the override's own time and the stream's hook
+
+
 def test_cost_breakdown_does_not_count_the_profiled_script_as_an_import():
     from benchmarks.profile import OTHER, cost_breakdown
 

@@ -15,11 +15,12 @@ holds several stages of that name in the pipeline, the oldest is the one compare
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from destination_ruddr.config import UPDATE
+from destination_ruddr.config import SKIP, UPDATE
 from destination_ruddr.input_stages import BODY_FIELDS, PIPELINE_FIELD
 from destination_ruddr.validation import Stage
 
-CREATE, UNCHANGED, SKIP = "create", "unchanged", "skip"
+# The actions; UPDATE and SKIP are also the values of the `on_existing` option that chooses them.
+CREATE, UNCHANGED = "create", "unchanged"
 ACTIONS = (CREATE, UPDATE, UNCHANGED, SKIP)
 COMPARED_FIELDS = tuple(name for name in BODY_FIELDS if name != "name")
 

@@ -14,14 +14,12 @@ import logging
 import time
 from typing import Any, Dict, List, Mapping, Optional
 
-import orjson
 import requests
 from airbyte_cdk.models import FailureType
-from airbyte_cdk.sources.streams.http.error_handlers import ErrorHandler
 from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from source_stages.connection import Connection
+from source_stages.connection import Connection, json_or_none
 from source_stages.errors import MAX_RETRIES, RetryAfterBackoffStrategy, StagesErrorHandler
 from source_stages.http_settings import HEADERS, request_timeout
 from source_stages.page_reader import PageReader
@@ -45,12 +43,11 @@ class RuddrWriter:
         self._api = api
         self._logger = logger
         self._url = connection.config.api_url
-        self._connection = connection
         self._pages = PageReader(NAME, api.label, api.envelope)
         self._backoff = RetryAfterBackoffStrategy()
-        self._reads = self._client("list", StagesErrorHandler(logger, api, body_problem=self._pages.problem))
-        self._posts = self._client("create", WriteErrorHandler(logger, api, resend_lost_answers=False))
-        self._patches = self._client("update", WriteErrorHandler(logger, api, resend_lost_answers=True))
+        self._connection = connection
+        self._posts = connection.http_client(f"{NAME}_create", logger, WriteErrorHandler(logger, api, resend_lost_answers=False))
+        self._patches = connection.http_client(f"{NAME}_update", logger, WriteErrorHandler(logger, api, resend_lost_answers=True))
 
     def pipelines(self) -> List[Record]:
         return self._list(self._api.pipelines.path, {})
@@ -63,7 +60,8 @@ class RuddrWriter:
         for attempt in range(1, MAX_RETRIES + 2):
             response = self._send(self._posts, "POST", self._api.stages.path, body)
             if response is not None and response.ok:
-                return _json(response)
+                created = json_or_none(response)
+                return created if isinstance(created, dict) else {}  # created, though its answer says nothing
             if response is not None and response.status_code in REFUSED_STATUSES:
                 raise _refused(response, "create", label)
             found = self._created(body)
@@ -81,7 +79,7 @@ class RuddrWriter:
         response = self._send(self._patches, "PATCH", f"{self._api.stages.path}/{stage_id}", fields)
         if not response.ok:
             raise _refused(response, "update", label)
-        return _json(response)
+        return json_or_none(response)
 
     def _created(self, body: Mapping[str, Any]) -> Optional[Record]:
         for stage in self.stages(name=body["name"]):
@@ -90,18 +88,26 @@ class RuddrWriter:
         return None
 
     def _list(self, path: str, params: Mapping[str, Any]) -> List[Record]:
+        """Every record of a list, read as the source reads it: a cursor whose record was deleted
+        meanwhile is stepped back over (the paginator's refusal), not a failed sync."""
         paginator = self._api.paginator(PAGE_SIZE)
+        handler = StagesErrorHandler(self._logger, self._api, body_problem=self._pages.problem, refusal=paginator.rejection)
+        client = self._connection.http_client(f"{NAME}_list", self._logger, handler)
         records: List[Record] = []
         token = None
         while True:
-            _, response = self._reads.send_request(
+            _, response = client.send_request(
                 "GET", self._url + path, request_kwargs={"timeout": request_timeout()}, headers=WRITE_HEADERS,
                 params={**params, **paginator.params(token)},
             )
-            page = self._pages.page(response)
-            records += paginator.unread(page.records)
             try:
-                token = paginator.next_token(page)
+                if response.ok:
+                    page = self._pages.page(response)
+                    records += paginator.unread(page.records)
+                    token = paginator.next_token(page)
+                else:
+                    token, note = paginator.after_rejection(response)
+                    self._logger.warning(f"Listing {path}: {self._api.label} {note}")
             except PaginationError as error:
                 message = f"Listing {self._api.label} {path} stopped because {error}."
                 raise failure(message, FailureType.system_error) from None
@@ -118,21 +124,10 @@ class RuddrWriter:
         )
         return response
 
-    def _client(self, purpose: str, error_handler: ErrorHandler) -> HttpClient:
-        return HttpClient(
-            name=f"{NAME}_{purpose}",
-            logger=self._logger,
-            error_handler=error_handler,
-            api_budget=self._connection.api_budget,
-            authenticator=self._connection.authenticator,
-            backoff_strategy=RetryAfterBackoffStrategy(),
-        )
-
-
 
 def _refused(response: requests.Response, what: str, label: str) -> AirbyteTracedException:
     """Ruddr refused a stage: its own message (and list of errors), naming the record."""
-    body = _json(response)
+    body = json_or_none(response)
     said = body.get("message") if isinstance(body, dict) else None
     errors = body.get("errors") if isinstance(body, dict) else None
     detail = "; ".join(str(error) for error in errors) if isinstance(errors, list) and errors else None
@@ -140,9 +135,3 @@ def _refused(response: requests.Response, what: str, label: str) -> AirbyteTrace
     message = f"Ruddr refused to {what} {label} (HTTP {response.status_code}): {ruddr_said}"
     return failure(message)
 
-
-def _json(response: requests.Response) -> Any:
-    try:
-        return orjson.loads(response.content)
-    except orjson.JSONDecodeError:
-        return None

@@ -25,7 +25,6 @@ class WriteErrorHandler(StagesErrorHandler):
     def __init__(self, logger: logging.Logger, api: Api, resend_lost_answers: bool):
         super().__init__(logger, api, refusal=refusal)
         self._resend_lost_answers = resend_lost_answers
-        self._api_label = api.label
 
     def interpret_response(
         self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
@@ -35,7 +34,7 @@ class WriteErrorHandler(StagesErrorHandler):
             resolution = HttpStatusErrorHandler.interpret_response(self, response_or_exception)
             if resolution.response_action is ResponseAction.RETRY:
                 message = (
-                    f"The answer of {self._api_label} was lost ({lost_answer(response_or_exception)}); the stage may "
+                    f"The answer of {self._label} was lost ({lost_answer(response_or_exception)}); the stage may "
                     "have been created, so it is looked up before the request is sent again."
                 )
                 return ErrorResolution(ResponseAction.IGNORE, None, message)

@@ -21,11 +21,11 @@ from integration_tests.destination_process import (
 )
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import sandbox_rows
+from integration_tests.streams import list_path, sandbox_rows
+from source_stages.apis import RUDDR
 from source_stages.errors import BACKOFF_SCALE_ENV
 from source_stages.http_settings import READ_TIMEOUT_ENV
 
-STAGES_PATH = "/api/workspace/opportunity-stages"
 FAST = {BACKOFF_SCALE_ENV: "0.01", READ_TIMEOUT_ENV: "1"}
 WRONG_KEY = "wrong-ruddr-key-for-the-destination-5e0b2a"
 ZENDESK_SELL_STAGES = 16
@@ -60,7 +60,8 @@ def stages_per_name_and_pipeline(sandbox) -> Counter:
 def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sell_stages_read, fault, lost):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     before = sum(stages_per_name_and_pipeline(sandbox).values())
-    sandbox.add_fault(path=STAGES_PATH, method="POST", after=3, **{"times": 1, **fault})
+    stages_path = list_path(sandbox, RUDDR.stages.stream_name)
+    sandbox.add_fault(path=stages_path, method="POST", after=3, **{"times": 1, **fault})
     sandbox.clear_requests()
 
     run = write(destination_config(sandbox), zendesk_sell_stages_read, env=FAST)
@@ -70,10 +71,10 @@ def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sel
     counts = stages_per_name_and_pipeline(sandbox)
     assert max(counts.values()) == 1 and sum(counts.values()) == before + ZENDESK_SELL_STAGES
     time.sleep(fault.get("delay", 0))  # the sandbox logs a slow answer once it is sent, after the client gave up
-    lookups = [entry for entry in sandbox.requests(method="GET", path=STAGES_PATH) if "name=" in entry["query"]]
+    lookups = [entry for entry in sandbox.requests(method="GET", path=stages_path) if "name=" in entry["query"]]
     assert len(lookups) == lost  # a 429 is refused before Ruddr does anything: sent again, not looked up
     stored_first = fault.get("serve_first", False)
-    posts = sandbox.requests(method="POST", path=STAGES_PATH)
+    posts = sandbox.requests(method="POST", path=stages_path)
     assert len(posts) == ZENDESK_SELL_STAGES + (0 if stored_first else fault.get("times", 1))
     if stored_first:
         assert sum("found in Ruddr after its POST lost its answer" in line for line in run.log_messages()) == lost

@@ -4,16 +4,14 @@ the check at once: the base URL points at something else."""
 
 import logging
 from functools import partial
-from typing import Any, Optional
+from typing import Optional
 
-import orjson
 import requests
-from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.apis.api import Api
-from source_stages.connection import Connection
-from source_stages.errors import RetryAfterBackoffStrategy, StagesErrorHandler
+from source_stages.connection import Connection, json_or_none
+from source_stages.errors import StagesErrorHandler
 from source_stages.http_settings import HEADERS, request_timeout
 
 
@@ -21,13 +19,10 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
     """None when the API answers as expected, else a message naming it and what to do."""
     api = connection.api
     url = connection.config.api_url + api.check.path
-    client = HttpClient(
-        name=f"{api.key}_check",
-        logger=logger,
-        error_handler=StagesErrorHandler(logger, api, body_problem=partial(_body_problem, api), retry_bad_body=False),
-        api_budget=connection.api_budget,
-        authenticator=connection.authenticator,
-        backoff_strategy=RetryAfterBackoffStrategy(),
+    client = connection.http_client(
+        f"{api.key}_check",
+        logger,
+        StagesErrorHandler(logger, api, body_problem=partial(_body_problem, api), retry_bad_body=False),
     )
     try:
         client.send_request(
@@ -39,12 +34,6 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
 
 
 def _body_problem(api: Api, response: requests.Response) -> Optional[str]:
-    problem = api.check.body_problem(_json(response))
+    problem = api.check.body_problem(json_or_none(response))
     return None if problem is None else f"{problem}; check `{api.base_url_path}`."
 
-
-def _json(response: requests.Response) -> Any:
-    try:
-        return orjson.loads(response.content)
-    except orjson.JSONDecodeError:
-        return None

@@ -42,3 +42,15 @@ def test_no_proxy_for_the_api_host_wins_over_a_proxy(monkeypatch, no_proxy: str)
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
     monkeypatch.setenv("NO_PROXY", no_proxy)
     assert proxies_per_request(proxy_settings(API_URL)) == {}
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_ca_bundle_variable_still_sets_verification(monkeypatch, variable: str) -> None:
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv(variable, "/etc/company/ca.pem")
+    settings = proxy_settings(API_URL)
+    merged = requests.Session().merge_environment_settings(
+        API_URL, settings.get("proxies", {}), settings.get("stream"), settings.get("verify"), settings.get("cert")
+    )
+    assert merged["verify"] == "/etc/company/ca.pem"

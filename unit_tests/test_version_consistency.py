@@ -6,6 +6,7 @@ the image's is the project's default."""
 import pathlib
 import runpy
 import shlex
+from typing import Optional
 from unittest import mock
 
 import pytest
@@ -28,13 +29,20 @@ def setup_py_arguments() -> dict:
     return fake_setup.call_args.kwargs
 
 
-def dockerfile_labels() -> dict[str, str]:
-    labels = {}
+def dockerfile_labels(stage: Optional[str] = None) -> dict[str, str]:
+    """The LABELs of one stage of the Dockerfile: `FROM ... AS <stage>`, or the last stage (the
+    source's image, `docker build` without a target) when `stage` is None."""
+    stages: list[tuple[Optional[str], dict[str, str]]] = []
     for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines():
         instruction, _, arguments = line.partition(" ")
-        if instruction.upper() == "LABEL":
-            labels.update(word.split("=", 1) for word in shlex.split(arguments))
-    return labels
+        if instruction.upper() == "FROM":
+            words = arguments.split()
+            stages.append((words[-1] if len(words) >= 3 and words[-2].upper() == "AS" else None, {}))
+        elif instruction.upper() == "LABEL":
+            stages[-1][1].update(word.split("=", 1) for word in shlex.split(arguments))
+    if stage is None:
+        return stages[-1][1]
+    return next(labels for name, labels in stages if name == stage)
 
 
 def dockerfile_base_images() -> list[str]:

@@ -25,9 +25,11 @@ from unit_tests.mock_http.responses import json_response
 
 from destination_ruddr import DestinationRuddr
 from destination_ruddr.ruddr_writer import WRITE_HEADERS
+from source_stages.apis import RUDDR
+from source_stages.streams.unified_stages import UNIFIED_STREAM
 
 CONFIG = {"api_key": RUDDR_KEY, "base_url": RUDDR_URL}
-UNIFIED, RUDDR_SHAPE = "stages", "ruddr_opportunity_stages"
+UNIFIED, RUDDR_SHAPE = UNIFIED_STREAM, RUDDR.stages.stream_name
 SALES_ID = "5b0c64f3-6d2e-4b8a-9c41-0f3a7e2d1c01"
 RENEWALS_ID = "5b0c64f3-6d2e-4b8a-9c41-0f3a7e2d1c02"
 PIPELINES = [{"id": RENEWALS_ID, "name": "Renewals"}, {"id": SALES_ID, "name": "Sales Pipeline"}]

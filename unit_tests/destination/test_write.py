@@ -11,7 +11,7 @@ import pytest
 import requests
 import requests_mock
 from airbyte_cdk.models import DestinationSyncMode, FailureType
-from airbyte_cdk.test.mock_http import HttpMocker
+from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from unit_tests.destination.helpers import (
@@ -179,6 +179,23 @@ class TestExistingStages(TestCase):
         assert logs.output[-1].endswith("created 0, updated 0, unchanged 1, skipped 0.")
 
 
+    @HttpMocker()
+    def test_a_list_steps_back_over_a_cursor_whose_stage_was_deleted_meanwhile(self, http_mocker: HttpMocker) -> None:
+        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
+        first = [ruddr_stage(IDS[0], "Other"), ruddr_stage(IDS[1], "Gone")]
+        http_mocker.get(list_request("opportunity-stages"), page(first, has_more=True))
+        gone = list_request("opportunity-stages", startingAfter=IDS[1])
+        http_mocker.get(gone, json_response({"status": 404, "message": "Not found"}, 404))
+        http_mocker.get(list_request("opportunity-stages", startingAfter=IDS[0]), page([ruddr_stage(IDS[2], "Lead")]))
+
+        with self.assertLogs(LOGGER, "INFO") as logs:
+            write([record(UNIFIED, unified("Lead"))])
+
+        http_mocker.assert_number_of_calls(gone, 1)
+        assert any(f"answered HTTP 404 to the page after id {IDS[1]}" in line for line in logs.output)
+        assert logs.output[-1].endswith("created 0, updated 0, unchanged 1, skipped 0.")
+
+
 class TestState(TestCase):
     @HttpMocker()
     def test_each_state_follows_the_writes_of_every_record_before_it(self, http_mocker: HttpMocker) -> None:
@@ -240,6 +257,33 @@ class TestLostAnswer(TestCase):
 
         http_mocker.assert_number_of_calls(post, 2)
         assert [call.args[0] for call in sleep.call_args_list if call.args[0]] == [1]
+
+    @HttpMocker()
+    def test_a_5xx_to_a_patch_sends_it_again(self, sleep, http_mocker: HttpMocker) -> None:
+        existing = ruddr_stage(IDS[0], "Lead", probability=0.1)
+        mock_lists(http_mocker, [existing])
+        patched = ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2})
+        http_mocker.patch(patched, [json_response({"status": 503, "message": "Unavailable"}, 503),
+                                    json_response({**existing, "probability": 0.2})])
+
+        with self.assertLogs(LOGGER, "INFO") as logs:
+            write([record(UNIFIED, unified("Lead", win_probability=0.2))])
+
+        http_mocker.assert_number_of_calls(patched, 2)
+        assert logs.output[-1].endswith("Ruddr stages: created 0, updated 1, unchanged 0, skipped 0.")
+
+    @HttpMocker()
+    def test_a_post_answered_2xx_without_json_counts_as_created_once(self, sleep, http_mocker: HttpMocker) -> None:
+        mock_lists(http_mocker)
+        post = ruddr_request("opportunity-stages", body=LEAD)
+        http_mocker.post(post, HttpResponse("", 201))
+
+        with self.assertLogs(LOGGER, "INFO") as logs:
+            output = write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
+
+        http_mocker.assert_number_of_calls(post, 1)
+        assert states_of(output) == [1]
+        assert any("Created stages record 1" in line and "Its id: None." in line for line in logs.output)
 
     def test_a_timeout_and_a_dropped_connection_are_lost_answers_too(self, sleep) -> None:
         with requests_mock.Mocker() as mocker:
@@ -303,6 +347,19 @@ class TestRefusals(TestCase):
             "request. See errors for more details.: 'opportunityPipelineId' does not match an existing opportunity "
             "pipeline"
         )
+
+    @HttpMocker()
+    def test_a_409_to_a_patch_fails_the_sync_naming_the_record_with_ruddrs_own_message(self, http_mocker: HttpMocker) -> None:
+        mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
+        refusal = {"status": 409, "message": "The stage is in use."}
+        http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
+                          json_response(refusal, 409))
+
+        with pytest.raises(AirbyteTracedException) as raised:
+            write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
+
+        assert raised.value.failure_type == FailureType.config_error
+        assert raised.value.message == 'Ruddr refused to update stages record 1 (name "Lead") (HTTP 409): The stage is in use.'
 
     @HttpMocker()
     def test_a_401_is_a_config_error_naming_api_key(self, http_mocker: HttpMocker) -> None:

@@ -82,6 +82,20 @@ def processes():
 
 
 @pytest.fixture(scope="module")
+def slow_sandbox_process():
+    # Its own process: the slow answers these tests leave pending arrive after the test, and would
+    # show in the request log of a later test on the shared sandbox.
+    with Sandbox.start(dataset="default") as sb:
+        yield sb
+
+
+@pytest.fixture
+def slow_sandbox(slow_sandbox_process):
+    slow_sandbox_process.reset()
+    return slow_sandbox_process
+
+
+@pytest.fixture(scope="module")
 def large_sandbox():
     # 3,000 stages per API: megabytes of output, and more records than the framework's queue holds.
     with Sandbox.start(dataset="large:3000") as sb:
@@ -121,7 +135,8 @@ SIGNALLED_READS = [(signal.SIGINT, "every stream"), (signal.SIGTERM, "every stre
 
 
 @pytest.mark.parametrize("signal_number, read", SIGNALLED_READS, ids=[f"{s.name}, {r}" for s, r in SIGNALLED_READS])
-def test_a_signal_mid_read_ends_the_read_at_once(sandbox, processes, tmp_path, signal_number, read) -> None:
+def test_a_signal_mid_read_ends_the_read_at_once(slow_sandbox, processes, tmp_path, signal_number, read) -> None:
+    sandbox = slow_sandbox
     # The second page of Ruddr stages comes only after 30 s: a worker waits for it.
     sandbox.add_fault(list_path(sandbox, RUDDR_STAGES), kind="slow", delay=30, after=1)
     files = {"config": sandbox_config(sandbox, page_size=5), "catalog": configured_catalog(READS[read])}
@@ -137,7 +152,8 @@ def test_a_signal_mid_read_ends_the_read_at_once(sandbox, processes, tmp_path, s
     assert seconds < EXIT_SECONDS
 
 
-def test_a_signal_ends_a_destination_write_at_once(sandbox, processes, tmp_path) -> None:
+def test_a_signal_ends_a_destination_write_at_once(slow_sandbox, processes, tmp_path) -> None:
+    sandbox = slow_sandbox
     # The POST that creates the stage is answered only after 30 s.
     sandbox.add_fault(list_path(sandbox, RUDDR_STAGES), kind="slow", delay=30, method="POST")
     pipeline = sandbox_rows(sandbox.data(), RUDDR.pipelines.stream_name)[0]

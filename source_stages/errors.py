@@ -164,7 +164,8 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         if retries < MAX_RETRIES and seconds < MAX_RETRY_TIME.total_seconds():
             return resolution
         self._rate_limited = 0
-        return ErrorResolution(ResponseAction.FAIL, FailureType.transient_error, rate_limit_exhausted(self._api, retries, seconds))
+        message = rate_limit_exhausted(self._api, retries, seconds)
+        return ErrorResolution(ResponseAction.FAIL, FailureType.transient_error, message)
 
 
 def rate_limit_exhausted(api: Api, retries: int, seconds: float) -> str:

@@ -23,7 +23,7 @@ STATE_EXAMPLE = '[{"type": "STREAM", "stream": {"stream_descriptor": {"name": ..
 
 
 class InputFileError(AirbyteTracedException):
-    def __init__(self, kind: str, path: str, problem: str):
+    def __init__(self, kind: str, problem: str):
         message = f"Invalid {kind}: {problem}"
         super().__init__(message=message, internal_message=message, failure_type=FailureType.config_error)
 
@@ -35,7 +35,7 @@ def read_config_file(config_path: str) -> MutableMapping[str, Any]:
     path = config_path
     raw = read_json_file("config", path)
     if not isinstance(raw, dict):
-        raise InputFileError("config", path, f"the config file {path} must hold a JSON object.")
+        raise InputFileError("config", f"the config file {path} must hold a JSON object.")
     return raw
 
 
@@ -43,11 +43,13 @@ def read_catalog_file(catalog_path: str) -> ConfiguredAirbyteCatalog:
     path = catalog_path
     raw = read_json_file("catalog", path)
     if not isinstance(raw, dict):
-        raise InputFileError("catalog", path, f'the catalog file {path} must hold a JSON object (a configured catalog: {{"streams": [...]}}).')
+        shape = '{"streams": [...]}'
+        raise InputFileError("catalog", f"the catalog file {path} must hold a JSON object (a configured catalog: {shape}).")
     try:
         return ConfiguredAirbyteCatalogSerializer.load(raw)
     except ValueError as error:
-        raise InputFileError("catalog", path, f"the catalog file {path} is not a configured catalog: {_shape_error(error)}.") from None
+        problem = f"the catalog file {path} is not a configured catalog: {_shape_error(error)}."
+        raise InputFileError("catalog", problem) from None
 
 
 def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
@@ -61,7 +63,7 @@ def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
     if not isinstance(raw, list):
         held = "one JSON object (a single message, or the legacy state form, which airbyte-cdk does not read)"
         raise InputFileError(
-            "state", path,
+            "state",
             f"the state file {path} must hold a list of state messages, such as the STATE messages a read emits "
             f"({STATE_EXAMPLE}); it holds {held if isinstance(raw, dict) else _json_type(raw)}.",
         )
@@ -71,9 +73,9 @@ def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
         try:
             message = AirbyteStateMessageSerializer.load(item)
         except ValueError as error:
-            raise InputFileError("state", path, f"{problem}: {_shape_error(error)}.") from None
+            raise InputFileError("state", f"{problem}: {_shape_error(error)}.") from None
         if not (message.stream or message.global_ or message.data):
-            raise InputFileError("state", path, f"{problem} has no `stream`, `global` or `data`.")
+            raise InputFileError("state", f"{problem} has no `stream`, `global` or `data`.")
         messages.append(message)
     return messages
 
@@ -84,9 +86,9 @@ def read_json_file(kind: str, path: str) -> Any:
         with open(path, encoding="utf-8-sig") as file:
             return json.load(file, parse_constant=_not_json)
     except OSError as error:
-        raise InputFileError(kind, path, f"cannot read the {kind} file {path}: {error.strerror}.") from None
+        raise InputFileError(kind, f"cannot read the {kind} file {path}: {error.strerror}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError, _NotJson) as error:
-        raise InputFileError(kind, path, f"the {kind} file {path} is not valid JSON ({_json_error(error)}).") from None
+        raise InputFileError(kind, f"the {kind} file {path} is not valid JSON ({_json_error(error)}).") from None
 
 
 class _NotJson(ValueError):

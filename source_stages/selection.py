@@ -74,7 +74,11 @@ def restart_finished_full_refreshes(
 
 
 def _finished(stream_state: Any) -> bool:
-    return stream_state is not None and vars(stream_state) in FINISHED_FULL_REFRESH_STATES
+    """Whether a stream state (an AirbyteStateBlob as read from a file, or a mapping) is a finished
+    full refresh's."""
+    if stream_state is None:
+        return False
+    return dict(stream_state if isinstance(stream_state, Mapping) else vars(stream_state)) in FINISHED_FULL_REFRESH_STATES
 
 
 def _listed(names: List[str]) -> str:

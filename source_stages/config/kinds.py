@@ -105,7 +105,9 @@ class Credential(Kind):
         if any(character.isspace() or not character.isprintable() for character in value):
             raise ConfigProblem("contains spaces, line breaks or control characters; paste it without them.")
         if not matches(self.PATTERN, value):
-            raise ConfigProblem("contains characters other than printable ASCII, which no credential of the API holds; paste it as shown.")
+            raise ConfigProblem(
+                "contains characters other than printable ASCII, which no credential of the API holds; paste it as shown."
+            )
         return value
 
     def schema(self) -> Dict[str, Any]:
@@ -356,7 +358,9 @@ def _positive_integers(value: Any) -> Optional[List[int]]:
 
 POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _positive_integer, "a positive integer id")
 POSITIVE_IDS = Plain(
-    {"type": "array", "items": {"type": "integer", "minimum": 1}}, _positive_integers, "a list of positive integer ids such as [1, 2]"
+    {"type": "array", "items": {"type": "integer", "minimum": 1}},
+    _positive_integers,
+    "a list of positive integer ids such as [1, 2]",
 )
 TEXT = Plain({"type": "string"}, lambda value: value if isinstance(value, str) else None, "a string")
 FLAG = Plain({"type": "boolean"}, lambda value: value if isinstance(value, bool) else None, "true or false")

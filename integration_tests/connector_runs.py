@@ -32,7 +32,15 @@ from airbyte_cdk.test.catalog_builder import CatalogBuilder
 
 from source_stages.run import run as source_stages_main
 
-FileContent = Union[str, Mapping[str, Any], Sequence[Any]]  # JSON, or a str: the file's exact text
+# JSON, or the file's exact text (str) or bytes, or a file that is not written (MISSING_FILE)
+FileContent = Union[str, bytes, Mapping[str, Any], Sequence[Any], "MissingFile"]
+
+
+class MissingFile:
+    """A file argument whose file does not exist."""
+
+
+MISSING_FILE = MissingFile()
 
 
 @dataclass(frozen=True)
@@ -129,13 +137,18 @@ class InProcess(Launcher):
         stdout, stderr = io.StringIO(), io.StringIO()
         exit_code = 0
         # The CDK's print buffer writes to sys.__stdout__, so that is replaced too.
-        with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", io.StringIO(stdin or "")), \
+        with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", _text_stdin(stdin)), \
                 contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
                 self.main(args)
             except SystemExit as exit_:
                 exit_code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
         return subprocess.CompletedProcess(args, exit_code, stdout.getvalue(), stderr.getvalue())
+
+
+def _text_stdin(text: Optional[str]) -> io.TextIOWrapper:
+    """stdin as a process has it: text over bytes (`sys.stdin.buffer`, which the CDK's destination reads)."""
+    return io.TextIOWrapper(io.BytesIO((text or "").encode()), encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -191,7 +204,10 @@ def run_connector(command: str, config: Optional[FileContent] = None, streams: I
         for option, content in (("config", config), ("catalog", catalog), ("state", state)):
             if content is not None:
                 file = directory / f"{option}.json"
-                file.write_text(content if isinstance(content, str) else json.dumps(content))
+                if isinstance(content, bytes):
+                    file.write_bytes(content)
+                elif not isinstance(content, MissingFile):
+                    file.write_text(content if isinstance(content, str) else json.dumps(content))
                 args += [f"--{option}", launcher.path(file)]
         if debug:
             args.append("--debug")

@@ -1,5 +1,7 @@
 """The README's PyAirbyte example (examples/pyairbyte_duckdb.py), run offline in .venv-pyairbyte
-against the sandbox, loads every stream into DuckDB: the tables hold exactly the sandbox's rows."""
+against the sandbox, loads every stream into DuckDB: the tables hold exactly the sandbox's rows.
+Run again into the same cache after new stages were created (PyAirbyte passes back every STATE it
+saved), it loads them too."""
 
 import json
 import os
@@ -10,7 +12,8 @@ import pytest
 
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import sandbox_rows
+from integration_tests.streams import list_path, sandbox_rows
+from source_stages.apis import RUDDR, ZENDESK_SELL
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYAIRBYTE_BIN = ROOT / ".venv-pyairbyte" / "bin"
@@ -48,20 +51,17 @@ def run(command: list[str], cwd: pathlib.Path) -> subprocess.CompletedProcess:
     return finished
 
 
-def test_pyairbyte_loads_every_stream_into_duckdb(sandbox, tmp_path):
-    if not (PYAIRBYTE_BIN / "python").exists():
-        pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps(sandbox_config(sandbox)))
-    database = tmp_path / "stages.duckdb"
-
-    loaded = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), str(config), str(database)], tmp_path)
+def load(config: pathlib.Path, database: pathlib.Path, folder: pathlib.Path) -> subprocess.CompletedProcess:
+    loaded = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), str(config), str(database)], folder)
     output = loaded.stdout + loaded.stderr
     assert DEFAULT_ZENDESK_TOKEN not in output and DEFAULT_RUDDR_KEY not in output
+    return loaded
 
-    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(COLUMNS)], tmp_path)
+
+def assert_tables_hold_the_sandbox_rows(sandbox, loaded: subprocess.CompletedProcess, database: pathlib.Path,
+                                        folder: pathlib.Path) -> None:
+    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(COLUMNS)], folder)
     tables = json.loads(queried.stdout)
-
     data = sandbox.data()
     for table, columns in COLUMNS.items():
         expected = sorted(([row.get(column) for column in columns] for row in sandbox_rows(data, table)),
@@ -69,3 +69,19 @@ def test_pyairbyte_loads_every_stream_into_duckdb(sandbox, tmp_path):
         assert expected, f"the sandbox has no {table} rows"
         assert tables[table] == expected, table
         assert f"{table}: {len(expected)} records" in loaded.stdout
+
+
+def test_pyairbyte_loads_every_stream_into_duckdb_and_the_next_read_the_new_stages(sandbox, tmp_path):
+    if not (PYAIRBYTE_BIN / "python").exists():
+        pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps(sandbox_config(sandbox)))
+    database = tmp_path / "stages.duckdb"
+
+    assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)
+
+    for stream, name in ((RUDDR.stages.stream_name, "Created in Ruddr after the first read"),
+                         (ZENDESK_SELL.stages.stream_name, "Created in Zendesk Sell after the first read")):
+        sandbox.change_data(list_path(sandbox, stream), "insert", {"name": name})
+    # The same cache: PyAirbyte passes back the STATE messages it saved in the first read.
+    assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)

@@ -28,9 +28,6 @@ from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
 
 from source_stages.shared_reads import SharedReads
 
-# The state a finished full refresh reports; a stream given it starts from the beginning.
-_NO_CURSOR_STATE = {"__ab_no_cursor_state_message": True}
-
 
 class StreamRead(Partition):
     """The whole read of one stream: records, and the stream's LOG and STATE messages, in order."""
@@ -54,9 +51,8 @@ class StreamRead(Partition):
     def read(self) -> Iterable[Union[Record, AirbyteMessage]]:  # type: ignore[override]
         stream, name = self._stream, self._stream.name
         try:
+            # A finished full refresh's state was taken out of the state manager (selection.py).
             stream_state = self._state_manager.get_stream_state(name, stream.namespace)
-            if stream_state == _NO_CURSOR_STATE:
-                stream_state = {}
             if "state" in dir(stream):
                 stream.state = stream_state  # type: ignore[attr-defined]
             schema = stream.get_json_schema()

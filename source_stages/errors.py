@@ -6,7 +6,8 @@ Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
   exponential backoff), then a transient_error (system_error for a bad body).
 - 429: `Retry-After` is honoured when present (capped at MAX_RETRY_AFTER_SECONDS; the CDK adds
   1 s), otherwise the same exponential backoff; up to MAX_RETRIES retries, then a
-  transient_error "API rate limit exceeded".
+  transient_error that names the API, the retries and the time they took, and what to do
+  (instead of the CDK's bare "API rate limit exceeded.").
 - Retrying stops after MAX_RETRY_TIME in any case.
 - For tests only, the environment variable BACKOFF_SCALE_ENV multiplies every wait (Retry-After
   included) by a factor from 0 to 1; the CDK still adds its 1 s to each such wait. Unset, the
@@ -124,8 +125,12 @@ class StagesErrorHandler(HttpStatusErrorHandler):
             if retry_bad_body
             else (ResponseAction.FAIL, FailureType.config_error)
         )
+        self._api = api
         self._label = api.label
         self._refusal = refusal  # why an error response is one the stream's paginator steps over, or None
+        # The 429s in a row: one client's requests are sequential, so they are retries of one request.
+        self._rate_limited = 0
+        self._rate_limited_since = 0.0
 
     def interpret_response(
         self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
@@ -138,10 +143,39 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         elif self._refusal is not None and isinstance(response_or_exception, requests.Response):
             if (refusal := self._refusal(response_or_exception)) is not None:
                 resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
+        resolution = self._within_rate_limit_budget(resolution)
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
             self._logger.warning(f"Retryable: {resolution.error_message}")
         return resolution
+
+
+    def _within_rate_limit_budget(self, resolution: ErrorResolution) -> ErrorResolution:
+        """A 429 once the retry budget is spent fails with what to do about it, before the CDK would
+        give up with its bare "API rate limit exceeded."."""
+        if resolution.response_action is not ResponseAction.RATE_LIMITED:
+            self._rate_limited = 0
+            return resolution
+        now = time.monotonic()
+        if self._rate_limited == 0:
+            self._rate_limited_since = now
+        self._rate_limited += 1
+        retries, seconds = self._rate_limited - 1, now - self._rate_limited_since
+        if retries < MAX_RETRIES and seconds < MAX_RETRY_TIME.total_seconds():
+            return resolution
+        self._rate_limited = 0
+        message = rate_limit_exhausted(self._api, retries, seconds)
+        return ErrorResolution(ResponseAction.FAIL, FailureType.transient_error, message)
+
+
+def rate_limit_exhausted(api: Api, retries: int, seconds: float) -> str:
+    label = api.label
+    return (
+        f"{label} kept answering HTTP 429 (rate limit exceeded): {retries} retries over {seconds:.0f} s did not get "
+        f"through. Lower `{api.config_path('max_requests_per_second')}` (this connector's requests per second to "
+        f"{label}), check whether other clients use the same {label} {api.credential_noun} or account at the same "
+        "time (they share its rate limit), or run the sync again later."
+    )
 
 
 class RetryAfterBackoffStrategy(BackoffStrategy):

@@ -1,9 +1,8 @@
 """`SourceStages`: validates the config, builds the configured APIs' streams, checks and reads them."""
 
-import json
 import logging
 from functools import partial
-from typing import Any, Iterator, List, Mapping, MutableMapping, Optional, Tuple
+from typing import Any, Iterator, List, Mapping, Optional, Tuple
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -11,19 +10,19 @@ from airbyte_cdk.models import (
     AirbyteStateMessage,
     ConfiguredAirbyteCatalog,
     ConnectorSpecification,
-    FailureType,
     Status,
 )
 from airbyte_cdk.sources import AbstractSource
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.utils.schema_helpers import split_config
-from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.check import check_api
 from source_stages.concurrent_read import read_concurrently
 from source_stages.config.validation import ConfigError
 from source_stages.connection import connect
+from source_stages.input_files import read_catalog_file, read_config_file, read_state_file
+from source_stages.selection import check_selection, restart_finished_full_refreshes
 from source_stages.shared_reads import SharedReads
 from source_stages.source_config import SourceConfigBlock, parse_config, source_specification
 from source_stages.streams import list_stream
@@ -31,19 +30,11 @@ from source_stages.streams.unified_stages import UNIFIED_STREAM, UnifiedStagesSt
 
 
 class SourceStages(AbstractSource):
-    @staticmethod
-    def read_config(config_path: str) -> MutableMapping[str, Any]:
-        """The CDK's reader, with config_error answers instead of tracebacks for a bad file."""
-        try:
-            with open(config_path, encoding="utf-8") as file:
-                raw = json.load(file)
-        except OSError as error:
-            raise ConfigError(f"cannot read the config file {config_path}: {error.strerror}.") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ConfigError(f"the config file {config_path} is not valid JSON ({_json_error(error)}).") from None
-        if not isinstance(raw, dict):
-            raise ConfigError(f"the config file {config_path} must hold a JSON object.")
-        return raw
+    # The files a command is given (input_files.py): a file the user must fix is a config_error
+    # naming the file and the problem, not the CDK's traceback.
+    read_config = staticmethod(read_config_file)
+    read_catalog = staticmethod(read_catalog_file)
+    read_state = staticmethod(read_state_file)
 
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
         return ConnectorSpecification(connectionSpecification=source_specification())
@@ -72,27 +63,21 @@ class SourceStages(AbstractSource):
         catalog: ConfiguredAirbyteCatalog,
         state: Optional[List[AirbyteStateMessage]] = None,
     ) -> Iterator[AirbyteMessage]:
-        """Every stream of the catalog at the same time (concurrent_read.py)."""
-        if len(catalog.streams) == 1:
+        """The catalog and the state checked once (selection.py), then every stream of the catalog
+        at the same time (concurrent_read.py)."""
+        connector_config, internal_config = split_config(config)
+        selected = [configured.stream.name for configured in catalog.streams]
+        # The list streams keep their records for `stages` only when it is selected.
+        shared_reads = SharedReads(keep=UNIFIED_STREAM in selected, reading=selected)
+        streams = {stream.name: stream for stream in self._streams(parse_config(connector_config), shared_reads)}
+        check_selection(catalog, streams, logger)
+        state = restart_finished_full_refreshes(state, logger)
+        if len(selected) == 1:
             # Nothing to overlap: the CDK's one-stream-at-a-time read gives the same messages
             # without the framework's queue between two threads (about 8 % of a 100,000-record read).
             yield from super().read(logger, config, catalog, state)
             return
         logger.info(f"Starting syncing {self.name}")
-        config, internal_config = split_config(config)
-        selected = [configured.stream.name for configured in catalog.streams]
-        # The list streams keep their records for `stages` only when it is selected.
-        shared_reads = SharedReads(keep=UNIFIED_STREAM in selected, reading=selected)
-        streams = {stream.name: stream for stream in self._streams(parse_config(config), shared_reads)}
-        unknown = [name for name in selected if name not in streams]
-        if unknown:
-            raise AirbyteTracedException(
-                message="A stream listed in your configuration was not found in the source. Please check the logs for "
-                "more details.",
-                internal_message=f"The streams {unknown} in your connection configuration were not found in the source. "
-                "Refresh the schema in your replication settings and remove them from future sync attempts.",
-                failure_type=FailureType.config_error,
-            )
         yield from read_concurrently(
             streams, catalog.streams, ConnectorStateManager(state=state), internal_config, shared_reads, logger
         )
@@ -111,8 +96,3 @@ class SourceStages(AbstractSource):
         streams.append(UnifiedStagesStream(connections, new_list_stream, shared_reads))
         return streams
 
-
-def _json_error(error: ValueError) -> str:
-    if isinstance(error, json.JSONDecodeError):
-        return f"{error.msg} at line {error.lineno}, column {error.colno}"
-    return "the file is not UTF-8 text"

@@ -4,10 +4,10 @@
 message, and the typed config the streams read.
 """
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
-from pydantic import create_model, model_validator
+from pydantic import ConfigDict, create_model, model_validator
 from typing_extensions import Annotated
 
 from source_stages.apis import APIS, ApiConfig
@@ -25,7 +25,14 @@ DESCRIPTION = (
 )
 
 
+def _at_least_one_provider_in_the_spec(schema: Dict[str, Any]) -> None:
+    schema["anyOf"] = [{"required": [api.key]} for api in APIS]
+
+
 class SourceConfigBlock(ConfigBlock):
+    # The spec says "at least one provider" as the validator below does.
+    model_config = ConfigDict(json_schema_extra=_at_least_one_provider_in_the_spec)
+
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
         # Airbyte's own test keys (`_limit`, `_page_size`) may ride along; they are not ours.
@@ -48,7 +55,8 @@ SourceConfig = create_model(
     "SourceConfig",
     __base__=SourceConfigBlock,
     **{
-        api.key: (Optional[api.config_block], field(order, api.label, api.description))
+        # Absent means "not configured"; null is refused, like any value that is not a block.
+        api.key: (api.config_block, field(order, api.label, api.description))
         for order, api in enumerate(APIS)
     },
     page_size=(

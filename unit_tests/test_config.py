@@ -84,10 +84,21 @@ def test_https_and_loopback_http_base_urls_are_accepted(base_url: str) -> None:
     assert ruddr.base_url == base_url.rstrip("/")
 
 
-@pytest.mark.parametrize("empty", [None, "", []])
-def test_an_empty_filter_value_means_no_filter(empty) -> None:
-    (zendesk_sell,) = parse_config({"zendesk_sell": {**ZS, "stages": {"name": empty, "ids": empty}}}).apis
+@pytest.mark.parametrize("name", [None, ""])
+@pytest.mark.parametrize("ids", [None, []])
+def test_null_or_the_empty_value_of_the_filters_type_means_no_filter(name, ids) -> None:
+    stages = {"name": name, "ids": ids, "pipeline_id": None, "active": None, "sort_by": None}
+    (zendesk_sell,) = parse_config({"zendesk_sell": {**ZS, "stages": stages}}).apis
     assert set_filters(zendesk_sell.stages) == {}
+    assert zendesk_sell.stages.sort_items == ("id",)
+
+
+def test_an_integer_may_be_written_as_a_json_number_with_a_zero_fraction() -> None:
+    # JSON Schema (the spec) counts 50.0 as an integer; the validation agrees, and keeps the integer.
+    config = parse_config({"zendesk_sell": {**ZS, "stages": {"pipeline_id": 2.0, "ids": [1.0, 3]}}, "page_size": 50.0})
+    assert config.page_size == 50 and type(config.page_size) is int
+    (zendesk_sell,) = config.apis
+    assert zendesk_sell.stages.query_params() == {"pipeline_id": "2", "ids": "1,3"}
 
 
 def test_airbyte_internal_keys_are_tolerated() -> None:
@@ -101,7 +112,9 @@ NO_PROVIDER = (
 BAD_CONFIGS = [
     ("not an object", ["zendesk_sell"], "Invalid config: the config must be a JSON object."),
     ("neither provider", {"page_size": 100}, NO_PROVIDER),
-    ("both providers null", {"zendesk_sell": None, "ruddr": None}, NO_PROVIDER),
+    # A block is left out, not null: the spec's "type": "object" (which the Airbyte form needs) refuses null.
+    ("a provider null", {"zendesk_sell": None, "ruddr": RD}, "Invalid config: `zendesk_sell` must be an object."),
+    ("filters null", {"ruddr": {**RD, "opportunity_stages": None}}, "Invalid config: `ruddr.opportunity_stages` must be an object."),
     ("provider not an object", {"ruddr": "key"}, "Invalid config: `ruddr` must be an object."),
     ("unknown top-level field", {"zendesk_sell": ZS, "pagesize": 5}, "Invalid config: unknown field `pagesize`; allowed here: zendesk_sell, ruddr, page_size."),
     (
@@ -134,7 +147,7 @@ BAD_CONFIGS = [
     ("page size 101", {"zendesk_sell": ZS, "page_size": 101}, "Invalid config: `page_size` must be an integer from 1 to 100 (got 101)."),
     ("page size abc", {"zendesk_sell": ZS, "page_size": "abc"}, 'Invalid config: `page_size` must be an integer from 1 to 100 (got "abc").'),
     ("page size true", {"zendesk_sell": ZS, "page_size": True}, "Invalid config: `page_size` must be an integer from 1 to 100 (got true)."),
-    ("page size 50.0", {"zendesk_sell": ZS, "page_size": 50.0}, "Invalid config: `page_size` must be an integer from 1 to 100 (got 50.0)."),
+    ("page size 50.5", {"zendesk_sell": ZS, "page_size": 50.5}, "Invalid config: `page_size` must be an integer from 1 to 100 (got 50.5)."),
     (
         "rate 0",
         {"ruddr": {**RD, "max_requests_per_second": 0}},
@@ -212,7 +225,34 @@ BAD_CONFIGS = [
     ),
     ("pipeline id as a string", {"zendesk_sell": {**ZS, "stages": {"pipeline_id": "1"}}}, 'Invalid config: `zendesk_sell.stages.pipeline_id` must be a positive integer id (got "1").'),
     ("ids not a list", {"zendesk_sell": {**ZS, "pipelines": {"ids": 1}}}, "Invalid config: `zendesk_sell.pipelines.ids` must be a list of positive integer ids such as [1, 2] (got 1)."),
+    # "" is "no filter" for a text, [] for a list: not the other way round.
+    ("ids as an empty string", {"zendesk_sell": {**ZS, "pipelines": {"ids": ""}}}, 'Invalid config: `zendesk_sell.pipelines.ids` must be a list of positive integer ids such as [1, 2] (got "").'),
+    ("name as an empty list", {"zendesk_sell": {**ZS, "stages": {"name": []}}}, "Invalid config: `zendesk_sell.stages.name` must be a string (got [])."),
+    ("pipeline id as an empty string", {"zendesk_sell": {**ZS, "stages": {"pipeline_id": ""}}}, 'Invalid config: `zendesk_sell.stages.pipeline_id` must be a positive integer id (got "").'),
     ("active as a string", {"zendesk_sell": {**ZS, "stages": {"active": "yes"}}}, 'Invalid config: `zendesk_sell.stages.active` must be true or false (got "yes").'),
+    (
+        "pipeline uuid without hyphens",
+        {"ruddr": {**RD, "opportunity_stages": {"opportunity_pipeline_id": "b9c85ac31a1d4f31a0c56e7d3d8ee0b2"}}},
+        "Invalid config: `ruddr.opportunity_stages.opportunity_pipeline_id` must be a UUID such as "
+        '3f2b1c9e-8d7a-4e6f-9b1a-2c3d4e5f6a7b (got "b9c85ac31a1d4f31a0c56e7d3d8ee0b2").',
+    ),
+    (
+        "key with a character outside printable ASCII",
+        {"ruddr": {"api_key": "ключ-" + KEY}},
+        "Invalid config: `ruddr.api_key` contains characters other than printable ASCII, which no credential of the "
+        "API holds; paste it as shown.",
+    ),
+    (
+        "base url with a port out of range",
+        {"zendesk_sell": {**ZS, "base_url": "https://api.getbase.com:99999"}},
+        "Invalid config: `zendesk_sell.base_url` is not a valid URL; use a URL such as https://api.getbase.com.",
+    ),
+    (
+        "base url with a space",
+        {"zendesk_sell": {**ZS, "base_url": "https://api.getbase.com/v2 x"}},
+        "Invalid config: `zendesk_sell.base_url` is not a URL this connector can use: https:// and a host name (or "
+        "http:// and localhost, 127.x.x.x or [::1]), an optional port and path, no spaces; e.g. https://api.getbase.com.",
+    ),
     (
         "pipeline uuid invalid",
         {"ruddr": {**RD, "opportunity_stages": {"opportunity_pipeline_id": "pipeline-1"}}},

@@ -9,7 +9,9 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.http.error_handlers import ResponseAction
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
-from source_stages.errors import StagesErrorHandler, error_mapping
+from destination_ruddr.config import RUDDR_AT_TOP_LEVEL
+from destination_ruddr.write_errors import WriteErrorHandler
+from source_stages.errors import MAX_RETRIES, StagesErrorHandler, error_mapping
 from source_stages.apis import RUDDR, ZENDESK_SELL
 
 
@@ -71,3 +73,35 @@ def test_a_2xx_body_problem_is_retried_during_a_read_and_fails_fast_during_check
     assert (read.response_action, read.failure_type, read.error_message) == (ResponseAction.RETRY, FailureType.system_error, "not a page")
     assert (check.response_action, check.failure_type) == (ResponseAction.FAIL, FailureType.config_error)
 
+
+
+def rate_limited(handler: StagesErrorHandler, times: int):
+    return [handler.interpret_response(response(429)) for _ in range(times)]
+
+
+def test_the_sixth_429_in_a_row_fails_naming_the_api_the_retries_and_what_to_do() -> None:
+    resolutions = rate_limited(StagesErrorHandler(logging.getLogger(), RUDDR), MAX_RETRIES + 1)
+
+    assert [r.response_action for r in resolutions] == [ResponseAction.RATE_LIMITED] * MAX_RETRIES + [ResponseAction.FAIL]
+    assert resolutions[-1].failure_type == FailureType.transient_error
+    assert resolutions[-1].error_message == (
+        "Ruddr kept answering HTTP 429 (rate limit exceeded): 5 retries over 0 s did not get through. Lower "
+        "`ruddr.max_requests_per_second` (this connector's requests per second to Ruddr), check whether other clients "
+        "use the same Ruddr key or account at the same time (they share its rate limit), or run the sync again later."
+    )
+
+
+def test_an_answer_between_429s_starts_the_count_again() -> None:
+    handler = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL)
+    rate_limited(handler, MAX_RETRIES)
+    handler.interpret_response(response(200))
+
+    assert {r.response_action for r in rate_limited(handler, MAX_RETRIES)} == {ResponseAction.RATE_LIMITED}
+
+
+def test_the_destinations_posts_name_its_own_field() -> None:
+    handler = WriteErrorHandler(logging.getLogger(), RUDDR_AT_TOP_LEVEL, resend_lost_answers=False)
+
+    message = rate_limited(handler, MAX_RETRIES + 1)[-1].error_message
+
+    assert "Lower `max_requests_per_second` (this connector's requests per second to Ruddr)" in message

@@ -24,8 +24,6 @@ class ConfigBlock(BaseModel):
 
     # Fields a user may try that this block does not offer, with the sentence that says why.
     unsupported: ClassVar[Mapping[str, str]] = {}
-    # Whether null stands for an empty block (an optional block left blank in a form).
-    null_means_empty: ClassVar[bool] = False
 
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
@@ -35,8 +33,8 @@ class ConfigBlock(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _known_fields_only(cls, data: Any) -> Any:
-        if data is None and cls.null_means_empty:
-            data = {}
+        # Not null either: an optional block is left out (the spec's `"type": "object"`, which the
+        # Airbyte form needs to render a block, refuses null).
         if not isinstance(data, Mapping):
             raise ConfigProblem("must be an object.").as_pydantic_error()
         data = cls.prepare(dict(data))
@@ -81,7 +79,6 @@ def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> 
 
 
 class EndpointOptions(ConfigBlock):
-    null_means_empty = True
     title: ClassVar[str]  # of the block in the spec
     description: ClassVar[str]
 

@@ -1,17 +1,22 @@
 """The kinds of value a config field holds.
 
-A kind checks a raw JSON value strictly (no coercion: "1" is not an integer, 50.0 is not one
-either, true is not a number), says in one sentence what is wrong with a bad value, and describes
-its values for the spec. Fields declare their kind in their type, `Annotated[int, Bounded(1, 100)]`;
-pydantic then calls the kind instead of its own validators, and the kind's sentence becomes the
-message after the field's dotted path (config/errors.py). Values of credentials are never quoted.
+A kind checks a raw JSON value strictly (no coercion: "1" is not an integer, true is not a
+number; 50.0 is the integer 50, as JSON Schema counts it), says in one sentence what is wrong with a
+bad value, and describes its values for the spec: exactly the values it accepts, in what JSON Schema
+Draft 7 enforces (types, limits, enums, `pattern`; no `format`, which Draft 7 does not define for
+UUIDs), so that a platform validating a config against the spec agrees with the connector
+(unit_tests/test_spec_agrees_with_validation.py). Where a kind accepts what a pattern says, the
+check is the pattern itself. Fields declare their kind in their type,
+`Annotated[int, Bounded(1, 100)]`; pydantic then calls the kind instead of its own validators, and
+the kind's sentence becomes the message after the field's dotted path (config/errors.py). Values
+of credentials are never quoted.
 """
 
 import ipaddress
 import json
-import uuid
+import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError, core_schema
@@ -30,6 +35,18 @@ class ConfigProblem(ValueError):
 
     def as_pydantic_error(self) -> PydanticCustomError:
         return PydanticCustomError(PROBLEM, "{message}", {"message": self.message, "at": self.at})
+
+
+def whole(regex: str) -> str:
+    """A `pattern` the whole value must match, in the spec's regex dialect (ECMA 262) and in Python's
+    `re.search` (jsonschema's, and the kinds' checks): `$` alone also matches before a final line
+    break in Python, which the lookahead refuses."""
+    return f"^(?:{regex})$(?!\\n)"
+
+
+def matches(pattern: str, value: str) -> bool:
+    """Whether the value matches a spec `pattern`, as a JSON Schema validator tests it."""
+    return re.search(pattern, value) is not None
 
 
 class Kind:
@@ -61,9 +78,10 @@ class Bounded(Kind):
     high: int
 
     def check(self, value: Any) -> int:
-        if not _is_integer(value) or not self.low <= value <= self.high:
+        number = integer(value)
+        if number is None or not self.low <= number <= self.high:
             raise ConfigProblem(f"must be an integer from {self.low} to {self.high} (got {quote(value)}).")
-        return value
+        return number
 
     def schema(self) -> Dict[str, Any]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
@@ -75,6 +93,7 @@ class Credential(Kind):
     is rejected rather than stripped. `help` says where a user gets a new one."""
 
     help: str
+    PATTERN: ClassVar[str] = whole("[!-~]+")  # printable ASCII, no space: what both APIs issue
 
     def check(self, value: Any) -> str:
         if value is None:
@@ -85,10 +104,14 @@ class Credential(Kind):
             raise ConfigProblem(f"is empty: {self.help}.")
         if any(character.isspace() or not character.isprintable() for character in value):
             raise ConfigProblem("contains spaces, line breaks or control characters; paste it without them.")
+        if not matches(self.PATTERN, value):
+            raise ConfigProblem(
+                "contains characters other than printable ASCII, which no credential of the API holds; paste it as shown."
+            )
         return value
 
     def schema(self) -> Dict[str, Any]:
-        return {"type": "string", "minLength": 1, "airbyte_secret": True}
+        return {"type": "string", "minLength": 1, "pattern": self.PATTERN, "airbyte_secret": True}
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,14 @@ class ApiUrl(Kind):
 
     example: str
     credential_path: str
+    # https:// and a DNS name or IPv4 address, or http:// and a loopback host; an optional port and
+    # path; no user, password, query, fragment or space: what the checks below allow, as a pattern.
+    PATTERN: ClassVar[str] = whole(
+        r"(?:https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+        r"|http://(?:localhost|127(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}|\[::1\]))"
+        r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4}))?"
+        r'(?:/[!-"$->@-~]*)?'
+    )
 
     def check(self, value: Any) -> str:
         example = self.example
@@ -124,67 +155,113 @@ class ApiUrl(Kind):
             )
         if parts.query or parts.fragment:
             raise ConfigProblem(f"must not contain a query string or fragment; use a URL such as {example}.")
+        if not matches(self.PATTERN, value):
+            raise ConfigProblem(
+                f"is not a URL this connector can use: https:// and a host name (or http:// and localhost, "
+                f"127.x.x.x or [::1]), an optional port and path, no spaces; e.g. {example}."
+            )
         return value.rstrip("/")
 
     def schema(self) -> Dict[str, Any]:
-        return {"type": "string"}
+        return {
+            "type": "string",
+            "pattern": self.PATTERN,
+            "pattern_descriptor": "https://host[:port][/path], or http:// to localhost, 127.x.x.x or [::1]",
+        }
+
+
+NO_EMPTY_VALUE = object()
 
 
 class Filter(Kind):
-    """A filter value: absent, null, "" and [] all mean "no filter" and become None."""
+    """A filter (or an optional setting): absent or null means "no filter" (None), and so does the
+    empty value of the kind's own JSON type, "" for a text or [] for a list. The spec shows the
+    kind's values, null (its type list starts with the kind's type: the Airbyte form renders the
+    first) and that empty value."""
+
+    empty: ClassVar[Any] = NO_EMPTY_VALUE  # "" or [] where it means "no filter"
 
     def check(self, value: Any) -> Any:
-        if value is None or value == "" or value == []:
+        if self.is_blank(value):
             return None
         return self.check_set(value)
+
+    def is_blank(self, value: Any) -> bool:
+        return value is None or (type(value) is type(self.empty) and value == self.empty)
 
     def check_set(self, value: Any) -> Any:
         raise NotImplementedError
 
+    def schema(self) -> Dict[str, Any]:
+        return nullable(self.value_schema())
+
+    def value_schema(self) -> Dict[str, Any]:
+        """The JSON schema of the values that are not blank (blank "" or [] included where the kind
+        has it: a string or array schema allows it unless it says otherwise)."""
+        raise NotImplementedError
+
+
+def nullable(schema: Dict[str, Any]) -> Dict[str, Any]:
+    result = {**schema, "type": [schema["type"], "null"]}
+    if "enum" in schema:
+        result["enum"] = [*schema["enum"], None]
+    return result
+
 
 @dataclass(frozen=True)
 class Plain(Filter):
-    """A filter value of one JSON type: `accepts` tells a good one, `expected` names it in messages."""
+    """A filter value of one JSON type: `parse` returns the value it stands for (50.0 becomes 50) or
+    None for a bad one, `expected` names a good one in messages."""
 
     json_schema: Dict[str, Any]
-    accepts: Callable[[Any], bool]
+    parse: Callable[[Any], Any]
     expected: str
 
-    def check_set(self, value: Any) -> Any:
-        if not self.accepts(value):
-            raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
-        return value
+    @property
+    def empty(self) -> Any:  # type: ignore[override]
+        return {"string": "", "array": []}.get(self.json_schema["type"], NO_EMPTY_VALUE)
 
-    def schema(self) -> Dict[str, Any]:
+    def check_set(self, value: Any) -> Any:
+        parsed = self.parse(value)
+        if parsed is None:
+            raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
+        return parsed
+
+    def value_schema(self) -> Dict[str, Any]:
         return self.json_schema
 
 
+_UUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+UUID_EXAMPLE = "3f2b1c9e-8d7a-4e6f-9b1a-2c3d4e5f6a7b"
+
+
 class Uuid(Filter):
-    """A UUID in any case, kept in its canonical lower-case form."""
+    """A UUID in its 8-4-4-4-12 form, in any case, kept in lower case."""
+
+    empty = ""
+    PATTERN: ClassVar[str] = whole(_UUID)
 
     def check_set(self, value: Any) -> str:
-        try:
-            return str(uuid.UUID(value))
-        except (AttributeError, TypeError, ValueError):
-            raise ConfigProblem(
-                f"must be a UUID such as 3f2b1c9e-8d7a-4e6f-9b1a-2c3d4e5f6a7b (got {quote(value)})."
-            ) from None
+        if not isinstance(value, str) or not matches(self.PATTERN, value):
+            raise ConfigProblem(f"must be a UUID such as {UUID_EXAMPLE} (got {quote(value)}).")
+        return value.lower()
 
-    def schema(self) -> Dict[str, Any]:
-        return {"type": "string", "format": "uuid"}
+    def value_schema(self) -> Dict[str, Any]:
+        return {"type": "string", "pattern": whole(f"(?:{_UUID})?"), "pattern_descriptor": f"a UUID such as {UUID_EXAMPLE}"}
 
 
 @dataclass(frozen=True)
 class OneOf(Filter):
     choices: Tuple[str, ...]
+    empty = ""
 
     def check_set(self, value: Any) -> str:
-        if value not in self.choices:
+        if not isinstance(value, str) or value not in self.choices:
             raise ConfigProblem(f"must be one of {', '.join(self.choices)} (got {quote(value)}).")
         return value
 
-    def schema(self) -> Dict[str, Any]:
-        return {"type": "string", "enum": list(self.choices)}
+    def value_schema(self) -> Dict[str, Any]:
+        return {"type": "string", "enum": [*self.choices, ""]}
 
 
 # The tie-breaker appended to every sort: ids are unique and immutable, so page boundaries are
@@ -202,27 +279,43 @@ class SortBy(Kind):
     of: str
 
     def check(self, value: Any) -> Tuple[str, ...]:
-        if value is None or value == []:
+        if value is None or value == []:  # the default
             return (SORT_TIE_BREAKER,)
         if not isinstance(value, list):
             raise ConfigProblem(f'must be a list of sort fields such as ["position:desc", "id"] (got {quote(value)}).')
         seen: List[str] = []
         for index, item in enumerate(value):
-            field, _, direction = item.partition(":") if isinstance(item, str) else ("", "", "")
-            if field not in self.fields or (direction and direction not in SORT_DIRECTIONS):
+            if not isinstance(item, str) or not matches(self._item_pattern, item):
                 raise ConfigProblem(
                     f"{quote(item)} is not a sort field of {self.of}; use one of {', '.join(self.fields)}, "
                     "optionally followed by :asc or :desc.",
                     at=f"[{index}]",
                 )
+            field = item.partition(":")[0]
             if field in seen:
                 raise ConfigProblem(f"names the field {quote(field)} more than once.")
             seen.append(field)
         return tuple(value) + (() if SORT_TIE_BREAKER in seen else (SORT_TIE_BREAKER,))
 
+    @property
+    def _item_pattern(self) -> str:
+        return whole(f"(?:{'|'.join(self.fields)})(?::(?:{'|'.join(SORT_DIRECTIONS)}))?")
+
     def schema(self) -> Dict[str, Any]:
-        pattern = f"^({'|'.join(self.fields)})(:({'|'.join(SORT_DIRECTIONS)}))?$"
-        return {"type": "array", "items": {"type": "string", "pattern": pattern}, "uniqueItems": True}
+        # "Each field once": uniqueItems refuses the same item twice, `not` two spellings of a field
+        # ("id" with "id:asc" or "id:desc", and "id:asc" with "id:desc").
+        asc, desc = (f":{direction}" for direction in SORT_DIRECTIONS)
+        same_field = [
+            {"allOf": [{"contains": {"const": first}}, {"contains": {"enum": others}}]}
+            for field in self.fields
+            for first, others in ((field, [field + asc, field + desc]), (field + asc, [field + desc]))
+        ]
+        return {
+            "type": ["array", "null"],
+            "items": {"type": "string", "pattern": self._item_pattern},
+            "uniqueItems": True,
+            "not": {"type": "array", "anyOf": same_field},  # `contains` holds for anything but a list
+        }
 
 
 def is_loopback(hostname: str) -> bool:
@@ -240,19 +333,34 @@ def quote(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _is_integer(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def integer(value: Any) -> Optional[int]:
+    """The integer a JSON number stands for (50, or 50.0: JSON Schema counts both as integers), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
-def _is_positive_integer(value: Any) -> bool:
-    return _is_integer(value) and value > 0
+def _positive_integer(value: Any) -> Optional[int]:
+    number = integer(value)
+    return number if number is not None and number > 0 else None
 
 
-POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _is_positive_integer, "a positive integer id")
+def _positive_integers(value: Any) -> Optional[List[int]]:
+    if not isinstance(value, list):
+        return None
+    numbers = [_positive_integer(item) for item in value]
+    return None if None in numbers else numbers  # type: ignore[return-value]
+
+
+POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _positive_integer, "a positive integer id")
 POSITIVE_IDS = Plain(
     {"type": "array", "items": {"type": "integer", "minimum": 1}},
-    lambda value: isinstance(value, list) and all(map(_is_positive_integer, value)),
+    _positive_integers,
     "a list of positive integer ids such as [1, 2]",
 )
-TEXT = Plain({"type": "string"}, lambda value: isinstance(value, str), "a string")
-FLAG = Plain({"type": "boolean"}, lambda value: isinstance(value, bool), "true or false")
+TEXT = Plain({"type": "string"}, lambda value: value if isinstance(value, str) else None, "a string")
+FLAG = Plain({"type": "boolean"}, lambda value: value if isinstance(value, bool) else None, "true or false")

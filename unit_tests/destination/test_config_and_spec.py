@@ -53,6 +53,7 @@ def test_the_connection_fields_are_the_source_ruddr_blocks_with_top_level_paths(
 @pytest.mark.parametrize("raw, expected", [
     ({**KEY, "on_existing": "replace"}, 'Invalid config: `on_existing` must be one of update, skip (got "replace").'),
     ({**KEY, "dry_run": "yes"}, 'Invalid config: `dry_run` must be true or false (got "yes").'),
+    ({**KEY, "dry_run": ""}, 'Invalid config: `dry_run` must be true or false (got "").'),
     ({**KEY, "default_pipeline_id": "sales"},
      'Invalid config: `default_pipeline_id` must be a UUID such as 3f2b1c9e-8d7a-4e6f-9b1a-2c3d4e5f6a7b (got "sales").'),
     ({**KEY, "pipeline": "x"}, "Invalid config: unknown field `pipeline`; allowed here: api_key, base_url, "
@@ -68,8 +69,10 @@ def test_bad_values_are_named_with_the_kinds_messages(raw, expected):
 
 
 def test_http_to_loopback_is_allowed_and_blank_optional_fields_mean_their_defaults():
-    config = parse_config({**KEY, "base_url": "http://127.0.0.1:8080/api/workspace/", "on_existing": None,
-                           "dry_run": "", "default_pipeline_id": SALES_ID.upper()})
+    # Blank: null, or the empty value of the field's own JSON type ("" for the text on_existing; a
+    # boolean has none, so "" for dry_run is refused, as the spec's `"type": ["boolean", "null"]` does).
+    config = parse_config({**KEY, "base_url": "http://127.0.0.1:8080/api/workspace/", "on_existing": "",
+                           "dry_run": None, "default_pipeline_id": SALES_ID.upper()})
     assert (config.base_url, config.on_existing, config.dry_run) == ("http://127.0.0.1:8080/api/workspace", "update",
                                                                     False)
     assert config.default_pipeline_id == SALES_ID
@@ -80,6 +83,9 @@ def test_http_to_loopback_is_allowed_and_blank_optional_fields_mean_their_defaul
     {**KEY, "on_existing": "replace"},
     {**KEY, "extra": 1},
     {**KEY, "max_requests_per_second": 1001},
+    {**KEY, "on_existing": None, "dry_run": None, "default_pipeline_id": None},
+    {**KEY, "dry_run": ""},
+    {**KEY, "default_pipeline_id": "sales"},
     {"base_url": "https://www.ruddr.io/api/workspace"},
 ])
 def test_the_spec_json_schema_and_the_validation_agree(raw):

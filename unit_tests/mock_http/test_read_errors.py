@@ -2,6 +2,7 @@
 retry budget, bad bodies. `time.sleep` is patched, so the backoff costs no wall time and the
 waits the connector asked for can be asserted."""
 
+import re
 from unittest import TestCase
 from unittest.mock import patch
 
@@ -143,7 +144,13 @@ class TestRetries(TestCase):
         error = stream_error(read_stream(ConfigBuilder().with_zendesk_sell().build(), ZS_STAGES, expect_error=True), ZS_STAGES)
 
         assert error.failure_type == FailureType.transient_error
-        assert error.message == "API rate limit exceeded."
+        assert re.fullmatch(
+            r"Zendesk Sell kept answering HTTP 429 \(rate limit exceeded\): 5 retries over \d+ s did not get through\. "
+            r"Lower `zendesk_sell\.max_requests_per_second` \(this connector's requests per second to Zendesk Sell\), "
+            r"check whether other clients use the same Zendesk Sell token or account at the same time \(they share its "
+            r"rate limit\), or run the sync again later\.",
+            error.message,
+        ), error.message
         http_mocker.assert_number_of_calls(request, 6)
 
     @HttpMocker()

@@ -1,0 +1,76 @@
+"""A runner that keeps state (PyAirbyte, airbyte-serverless, older Airbyte platforms) passes every
+STATE the last read emitted back into the next read. Every change made between the two reads must
+arrive, on both read paths (one stream: the CDK's read; several: concurrent_read.py): a finished
+full refresh starts again from the beginning, while an interrupted one resumes from its page token.
+The console script runs as a real process, as such a runner starts it."""
+
+import pytest
+
+from integration_tests.connector_runs import IN_PROCESS, configured_catalog, run_connector
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
+from source_stages.apis import RUDDR, ZENDESK_SELL
+from source_stages.streams.unified_stages import UNIFIED_STREAM
+
+RUDDR_STAGES, ZS_STAGES = RUDDR.stages.stream_name, ZENDESK_SELL.stages.stream_name
+FINISHED = ({"__ab_full_refresh_sync_complete": True}, {"__ab_no_cursor_state_message": True})
+
+READS = {
+    "one stream": ([RUDDR_STAGES], []),
+    # What PyAirbyte selects: every stream, incremental where the source offers it.
+    "every stream": (list(ALL_STREAMS), [endpoint.stream_name for endpoint in ZENDESK_SELL.endpoints]),
+}
+
+
+def read(sandbox, streams, incremental, state=None, launcher=None):
+    catalog = configured_catalog(streams, incremental)
+    kwargs = {} if launcher is None else {"launcher": launcher}
+    run = run_connector("read", sandbox_config(sandbox), catalog=catalog, state=state, **kwargs)
+    assert run.exit_code == 0, run.output[-3000:]
+    return run
+
+
+def ids(records):
+    return sorted(record["id"] for record in records)
+
+
+@pytest.mark.parametrize("streams, incremental", READS.values(), ids=list(READS))
+def test_every_change_arrives_when_every_state_is_passed_back(sandbox, streams, incremental) -> None:
+    first = read(sandbox, streams, incremental)
+    states = [message["state"] for message in first.of_type("STATE")]
+    assert {"__ab_full_refresh_sync_complete": True} in [state["stream"]["stream_state"] for state in states]
+
+    ruddr_path = list_path(sandbox, RUDDR_STAGES)
+    existing = sandbox_rows(sandbox.data(), RUDDR_STAGES)
+    inserted = sandbox.change_data(ruddr_path, "insert", {"name": "Inserted between two reads"})
+    renamed = sandbox.change_data(ruddr_path, "update", {"name": "Renamed between two reads"}, existing[0]["id"])
+    sandbox.change_data(ruddr_path, "delete", id=existing[1]["id"])
+    zendesk_inserted = sandbox.change_data(list_path(sandbox, ZS_STAGES), "insert", {"name": "Inserted in Zendesk Sell"})
+
+    second = read(sandbox, streams, incremental, state=states)
+
+    data = sandbox.data()
+    records = second.records(RUDDR_STAGES)
+    assert ids(records) == ids(sandbox_rows(data, RUDDR_STAGES))  # the insert arrived, the delete is gone, none lost
+    assert {"id": renamed["id"], "name": renamed["name"]}.items() <= next(r for r in records if r["id"] == renamed["id"]).items()
+    if ZS_STAGES in streams:
+        assert zendesk_inserted["id"] in [record["id"] for record in second.records(ZS_STAGES)]
+    if UNIFIED_STREAM in streams:
+        unified = {(record["source"], record["id"]) for record in second.records(UNIFIED_STREAM)}
+        assert {(RUDDR.key, inserted["id"]), (ZENDESK_SELL.key, str(zendesk_inserted["id"]))} <= unified
+    # The finished states it was given did not stop any stream: each ends finished again.
+    final = {state["stream"]["stream_descriptor"]["name"]: state["stream"]["stream_state"]
+             for state in (message["state"] for message in second.of_type("STATE"))}
+    assert all(final[name] in FINISHED for name in streams if name not in incremental)
+
+
+@pytest.mark.parametrize("streams", [[RUDDR_STAGES], [RUDDR_STAGES, UNIFIED_STREAM]], ids=["one stream", "two streams"])
+def test_an_interrupted_read_still_resumes_from_its_page_token(sandbox, streams) -> None:
+    rows = sorted(sandbox_rows(sandbox.data(), RUDDR_STAGES), key=lambda row: (row["createdAt"], row["id"]), reverse=True)
+    resume_after = rows[4]["id"]  # newest first: the page token after the fifth record
+    state = [{"type": "STREAM", "stream": {"stream_descriptor": {"name": RUDDR_STAGES},
+                                           "stream_state": {"startingAfter": resume_after}}}]
+
+    run = read(sandbox, streams, [], state=state, launcher=IN_PROCESS)
+
+    assert [record["id"] for record in run.records(RUDDR_STAGES)] == [row["id"] for row in rows[5:]]

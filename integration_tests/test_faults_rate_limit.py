@@ -1,0 +1,29 @@
+"""429 for ever, against the sandbox with the backoff scaled down (in-process: only the messages
+matter): the stream fails after its retry budget with a transient_error that names the API, the
+retries and the time they took, and what to do, instead of the CDK's bare "API rate limit exceeded."."""
+
+import re
+
+from integration_tests.connector_runs import IN_PROCESS, run_connector
+from integration_tests.sandbox_config import sandbox_config
+from integration_tests.streams import list_path
+from source_stages.apis import RUDDR
+from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES
+
+STREAM = RUDDR.stages.stream_name
+
+
+def test_429_for_ever_ends_with_what_to_do(sandbox, monkeypatch) -> None:
+    monkeypatch.setenv(BACKOFF_SCALE_ENV, "0.001")  # each wait is then about 1 s: the CDK adds 1 s to it
+    sandbox.add_fault(list_path(sandbox, STREAM), kind="status", status=429, times=None)
+
+    run = run_connector("read", sandbox_config(sandbox, zendesk_sell=False), [STREAM], launcher=IN_PROCESS)
+
+    assert run.exit_code == 1
+    stream_error = next(error for error in run.error_traces if error["stream_descriptor"] == {"name": STREAM})
+    assert stream_error["failure_type"] == "transient_error"
+    match = re.fullmatch(r"Ruddr kept answering HTTP 429 \(rate limit exceeded\): (\d+) retries over (\d+) s did not get "
+                         r"through\. Lower `ruddr\.max_requests_per_second` .* or run the sync again later\.", stream_error["message"])
+    assert match, stream_error["message"]
+    assert int(match[1]) == MAX_RETRIES and int(match[2]) >= MAX_RETRIES  # at least 1 s per retry
+    assert len(sandbox.requests(path=list_path(sandbox, STREAM))) == MAX_RETRIES + 1

@@ -1,6 +1,8 @@
 """`DestinationRuddr`: the CDK's `Destination` with the config validated by config.py, whose
-messages name the field, instead of the spec's bare JSON-schema check."""
+messages name the field, instead of the spec's bare JSON-schema check, and stdin read by
+input_lines.py, which drops no line without a word."""
 
+import io
 import logging
 from typing import Any, Iterable, Mapping
 
@@ -23,6 +25,7 @@ from source_stages.source import SourceStages
 
 from destination_ruddr.catalog import SYNC_MODES, selected_streams
 from destination_ruddr.config import destination_specification, parse_config
+from destination_ruddr.input_lines import read_messages
 from destination_ruddr.ruddr_writer import RuddrWriter
 from destination_ruddr.sync import load_pipelines, write_stages
 
@@ -53,6 +56,11 @@ class DestinationRuddr(Destination):
         update_secrets(get_secrets(self.spec(logging.getLogger()).connectionSpecification, config))
         status = self.check(logging.getLogger("airbyte"), config)
         yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
+
+    def _parse_input_stream(self, input_stream: io.TextIOWrapper) -> Iterable[AirbyteMessage]:
+        # The CDK's hook for stdin: `Destination._run_write` (airbyte-cdk 7.39) hands it stdin wrapped
+        # as UTF-8 text and its default skips each line orjson cannot parse; the bytes beneath are read.
+        return read_messages(input_stream.buffer, logging.getLogger("airbyte"))
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""

@@ -1,6 +1,7 @@
 """destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
-(`run_connector` with the `destination-ruddr` console script), the same fed by `source-stages read`
-through a real pipe, the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
+(`run_connector` with the `destination-ruddr` console script) or in this process, with messages or
+exact bytes on stdin, the same fed by `source-stages read` through a real pipe, the Ruddr pipelines
+a migration needs, and what a write left in the sandbox."""
 
 import json
 import os
@@ -15,6 +16,8 @@ from integration_tests.connector_runs import (
     CONSOLE_SCRIPT,
     ConnectorRun,
     ConsoleScript,
+    InProcess,
+    Launcher,
     configured_catalog,
     parse_messages,
     run_connector,
@@ -23,8 +26,10 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY
 from integration_tests.sandbox.resources import ruddr_opportunity_pipelines
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
+from destination_ruddr.run import run as destination_main
 
 DESTINATION = ConsoleScript("destination-ruddr")
+DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 WRITES = ("POST", "PATCH", "DELETE")
 TIMEOUT_SECONDS = 300
 
@@ -45,6 +50,13 @@ def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]]
           env: Optional[Mapping[str, str]] = None) -> ConnectorRun:
     return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
                          debug=debug, launcher=ConsoleScript(DESTINATION.name, env=env or {}))
+
+
+def write_input(config: Mapping[str, Any], stdin: bytes, streams: Iterable[str] = ("stages",),
+                launcher: Launcher = DESTINATION) -> ConnectorRun:
+    """`write` with exactly these bytes on stdin: lines as a pipe or a person may give them (NaN,
+    invalid UTF-8, a last line cut short), not only what `json.dumps` writes."""
+    return run_connector("write", config, catalog=destination_catalog(streams), stdin=stdin, launcher=launcher)
 
 
 def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_streams: Sequence[str] = ("stages",),

@@ -20,11 +20,11 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.check import check_api
 from source_stages.config.validation import ConfigError
-from source_stages.connection import connect
 from source_stages.source import SourceStages
 
 from destination_ruddr.catalog import SYNC_MODES, selected_streams
 from destination_ruddr.config import destination_specification, parse_config
+from destination_ruddr.connection import connect_destination
 from destination_ruddr.input_lines import read_messages
 from destination_ruddr.ruddr_writer import RuddrWriter
 from destination_ruddr.sync import load_pipelines, write_stages
@@ -68,7 +68,7 @@ class DestinationRuddr(Destination):
             destination_config = parse_config(config)
         except ConfigError as error:
             return AirbyteConnectionStatus(status=Status.FAILED, message=error.message)
-        connection = connect(destination_config)
+        connection = connect_destination(destination_config)
         problem = check_api(connection, logger)
         if problem is None:
             try:
@@ -88,5 +88,5 @@ class DestinationRuddr(Destination):
         logger = logging.getLogger("airbyte")
         destination_config = parse_config(config)
         streams = selected_streams(configured_catalog)
-        writer = RuddrWriter(connect(destination_config), logger)
+        writer = RuddrWriter(connect_destination(destination_config), logger)
         yield from write_stages(destination_config, writer, streams, input_messages, logger)

@@ -1,7 +1,8 @@
 """destination-ruddr under faults and bad input, as a real process against the sandbox. A POST that
 gets a 429, a 5xx or a dropped connection creates its stage exactly once, and so does one whose
 answer is lost after Ruddr stored the stage (the sandbox's `serve_first` faults: a 5xx, a dropped
-connection, an answer slower than the read timeout). An invalid record, an `overwrite` catalog or
+connection, an answer slower than the POST timeout). A 429 on any request emits no STREAM_STATUS
+(a destination has no streams of its own to report on). An invalid record, an `overwrite` catalog or
 an unknown stream write nothing; no credential shows in any output, even with --debug."""
 
 import time
@@ -9,9 +10,11 @@ from collections import Counter
 
 import pytest
 
-from integration_tests.connector_runs import run_connector
+from integration_tests.connector_runs import ConnectorRun, run_connector
 from integration_tests.destination_process import (
     DESTINATION,
+    DESTINATION_IN_PROCESS,
+    destination_catalog,
     destination_config,
     migrate,
     prepare_ruddr_pipelines,
@@ -38,6 +41,10 @@ def zendesk_sell_stages_read(sandbox_process) -> list:
     read = run_connector("read", sandbox_config(sandbox_process, ruddr=False), ["stages"])
     assert read.exit_code == 0, read.stderr[-3000:]
     return read.messages
+
+
+def stream_statuses(run: ConnectorRun) -> list:
+    return [message for message in run.of_type("TRACE") if message["trace"]["type"] == "STREAM_STATUS"]
 
 
 def stages_per_name_and_pipeline(sandbox) -> Counter:
@@ -68,6 +75,7 @@ def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sel
 
     assert run.exit_code == 0, run.output[-5000:]
     assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
+    assert stream_statuses(run) == []
     counts = stages_per_name_and_pipeline(sandbox)
     assert max(counts.values()) == 1 and sum(counts.values()) == before + ZENDESK_SELL_STAGES
     time.sleep(fault.get("delay", 0))  # the sandbox logs a slow answer once it is sent, after the client gave up
@@ -78,6 +86,27 @@ def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sel
     assert len(posts) == ZENDESK_SELL_STAGES + (0 if stored_first else fault.get("times", 1))
     if stored_first:
         assert sum("found in Ruddr after its POST lost its answer" in line for line in run.log_messages()) == lost
+
+
+def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox, zendesk_sell_stages_read, monkeypatch):
+    for name, value in FAST.items():
+        monkeypatch.setenv(name, value)
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
+    limited = [("GET", "/api/workspace"), ("GET", list_path(sandbox, "ruddr_opportunity_pipelines")),
+               ("GET", list_path(sandbox, RUDDR.stages.stream_name)), ("POST", list_path(sandbox, RUDDR.stages.stream_name))]
+    for method, path in limited:
+        sandbox.add_fault(path=path, method=method, status=429, times=1)
+    sandbox.clear_requests()
+
+    check = run_connector("check", destination_config(sandbox), launcher=DESTINATION_IN_PROCESS)
+    run = run_connector("write", destination_config(sandbox), catalog=destination_catalog(["stages"]),
+                        input_messages=zendesk_sell_stages_read, launcher=DESTINATION_IN_PROCESS)
+
+    assert check.connection_status == {"status": "SUCCEEDED"}
+    assert run.exit_code == 0, run.output[-5000:]
+    assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
+    assert [(entry["method"], entry["path"].rstrip("/")) for entry in sandbox.requests() if entry["status"] == 429] == limited
+    assert stream_statuses(check) == [] and stream_statuses(run) == []
 
 
 def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):

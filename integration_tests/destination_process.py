@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -108,6 +109,16 @@ def ruddr_stages_by_pipeline_name(sb) -> Dict[str, List[dict]]:
     for stage in sandbox_rows(data, "ruddr_opportunity_stages"):
         by_name[names[stage["opportunityPipelineId"]]].append(stage)
     return by_name
+
+
+def let_faulted_requests_land(sb, timeout: float = 30) -> None:
+    """Wait until every request the first fault counted has been carried out and logged: a `slow`
+    one is logged only when its delay is over, even after the client gave up (and after a reset,
+    when it would land in the next test)."""
+    fault = sb.faults()[0]
+    deadline = time.monotonic() + timeout
+    while len(sb.requests(method=fault["method"], path=fault["path"])) < fault["seen"] and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def writes(sb) -> List[dict]:

@@ -35,8 +35,9 @@ def unstrict_values(value: Any) -> Iterator[Tuple[str, str]]:
 
 
 def _round_trips(value: Any) -> bool:
-    """A quick first look, in C (the walk runs only when it fails): `value` comes back the same from strict JSON.
-    orjson refuses lone surrogates and integers beyond 64 bits, and writes NaN and Infinity as null."""
+    """A quick first look, in C (the walk runs only when it fails): `value` comes back the same from
+    strict JSON. orjson refuses lone surrogates and integers beyond 64 bits, and writes NaN and
+    Infinity as null."""
     try:
         return bool(orjson.loads(orjson.dumps(value)) == value)
     except (TypeError, ValueError, RecursionError):  # orjson's errors are TypeError and ValueError

@@ -71,8 +71,10 @@ def metadata() -> dict:
 
 
 def changelog_top_version() -> str:
+    """The first `## <version>` entry; an `## Unreleased` entry above it (changes not yet in a
+    version) is passed over."""
     for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
+        if line.startswith("## ") and line != "## Unreleased":
             return line.removeprefix("## ").split()[0]
     raise AssertionError("CHANGELOG.md has no '## <version>' entry")
 

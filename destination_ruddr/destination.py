@@ -4,7 +4,7 @@ input_lines.py, which drops no line without a word."""
 
 import io
 import logging
-from typing import Any, Iterable, Mapping
+from typing import Any, BinaryIO, Iterable, Mapping, cast
 
 from airbyte_cdk.destinations import Destination
 from airbyte_cdk.models import (
@@ -60,7 +60,7 @@ class DestinationRuddr(Destination):
     def _parse_input_stream(self, input_stream: io.TextIOWrapper) -> Iterable[AirbyteMessage]:
         # The CDK's hook for stdin: `Destination._run_write` (airbyte-cdk 7.39) hands it stdin wrapped
         # as UTF-8 text and its default skips each line orjson cannot parse; the bytes beneath are read.
-        return read_messages(input_stream.buffer, logging.getLogger("airbyte"))
+        return read_messages(cast(BinaryIO, input_stream.buffer), logging.getLogger("airbyte"))
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""

@@ -22,7 +22,7 @@ quotes at most EXCERPT_MAX characters of a line, with the config's secrets maske
 
 import json
 import logging
-from typing import Any, BinaryIO, Iterator, List, Optional
+from typing import Any, Iterable, Iterator, List
 
 import orjson
 from airbyte_cdk.models import AirbyteMessage, AirbyteMessageSerializer, FailureType, Type
@@ -42,7 +42,7 @@ class LineError(Exception):
     """What is wrong with a line that is not an Airbyte message."""
 
 
-def read_messages(stdin: BinaryIO, logger: logging.Logger) -> Iterator[AirbyteMessage]:
+def read_messages(stdin: Iterable[bytes], logger: logging.Logger) -> Iterator[AirbyteMessage]:
     blank: List[int] = []
     for number, raw in enumerate(stdin, start=1):
         if not raw.strip(BLANK):
@@ -90,8 +90,7 @@ def _python_json(raw: bytes, number: int) -> Any:
 
 def _airbyte_message(decoded: Any) -> AirbyteMessage:
     if not isinstance(decoded, dict):
-        kind = "an array" if isinstance(decoded, list) else f"a {type(decoded).__name__}"
-        raise LineError(f"is JSON but not an Airbyte message: it is {kind}, not an object.")
+        raise LineError(f"is JSON but not an Airbyte message: it is {_json_kind(decoded)}, not an object.")
     kind = decoded.get("type")
     if kind is None:
         raise LineError("is JSON but not an Airbyte message: it has no `type`.")
@@ -111,6 +110,16 @@ def _airbyte_message(decoded: Any) -> AirbyteMessage:
         path = str(getattr(first, "instance_path", "")).replace("/", ".")
         said = _excerpt(str(getattr(first, "message", first)).encode(), limit=80, quoted=False)
         raise LineError(f"is JSON but not an Airbyte message: {f'`{path}`: ' if path else ''}{said}.") from None
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return "a number"
 
 
 def _refuse_unstrict_values_outside_data(message: AirbyteMessage, decoded: dict) -> None:

@@ -80,6 +80,8 @@ REFUSED_LINES = [
      ["Input line 3 is not JSON (Expecting value at column 1); it starts with \"Traceback (most rece...\"."], False),
     ("a JSON array", b"[1, 2]\n", "config_error",
      ["Input line 3 is JSON but not an Airbyte message: it is an array, not an object."], False),
+    ("a JSON string", b'"RECORD"\n', "config_error",
+     ["Input line 3 is JSON but not an Airbyte message: it is a string, not an object."], False),
     ("no type", b'{"stream": "stages", "data": {}}\n', "config_error",
      ["Input line 3 is JSON but not an Airbyte message: it has no `type`."], False),
     ("an unknown type", b'{"type": "RECORDS"}\n', "config_error",

@@ -31,7 +31,8 @@ class DestinationConnection(Connection):
 
 def connect_destination(config: ApiConfig) -> DestinationConnection:
     connection = connect(config)
-    return DestinationConnection(**{field.name: getattr(connection, field.name) for field in dataclasses.fields(connection)})
+    fields = {field.name: getattr(connection, field.name) for field in dataclasses.fields(connection)}
+    return DestinationConnection(**fields)
 
 
 class WithoutStreamStatus(ErrorHandler):

@@ -29,7 +29,7 @@ from airbyte_cdk.models import AirbyteMessage, AirbyteMessageSerializer, Failure
 from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets
 
 from destination_ruddr.json_values import unstrict_values
-from destination_ruddr.messages import failure, shown
+from destination_ruddr.messages import failure
 
 EXCERPT_MAX = 20
 LISTED_BLANK_LINES = 10
@@ -83,7 +83,8 @@ def _python_json(raw: bytes, number: int) -> Any:
             ) from None
         if isinstance(error, UnicodeDecodeError):
             byte = error.object[error.start]
-            raise failure(f"Input line {number} is not valid UTF-8 (byte 0x{byte:02x} at byte {error.start + 1}).") from None
+            message = f"Input line {number} is not valid UTF-8 (byte 0x{byte:02x} at byte {error.start + 1})."
+            raise failure(message) from None
         where = f"{error.msg} at column {error.colno}" if isinstance(error, json.JSONDecodeError) else "nested too deep"
         raise failure(f"Input line {number} is not JSON ({where}); it starts with {_excerpt(raw)}.") from None
 
@@ -96,7 +97,8 @@ def _airbyte_message(decoded: Any) -> AirbyteMessage:
         raise LineError("is JSON but not an Airbyte message: it has no `type`.")
     if kind not in MESSAGE_TYPES:
         listed = ", ".join(MESSAGE_TYPES)
-        raise LineError(f"is JSON but not an Airbyte message: its `type` {shown(kind)} is not one of {listed}.")
+        shown = _excerpt(str(kind).encode())
+        raise LineError(f"is JSON but not an Airbyte message: its `type` {shown} is not one of {listed}.")
     needed = NEEDED.get(kind)
     if needed is not None and not isinstance(decoded.get(needed), dict):
         raise LineError(f"is JSON but not an Airbyte message: a {kind} message needs `{needed}`, an object.")
@@ -130,7 +132,7 @@ def _refuse_unstrict_values_outside_data(message: AirbyteMessage, decoded: dict)
     for path, what in unstrict_values(envelope):
         raise LineError(
             f"is a {message.type.value} message with a value that is not strict JSON: `{path}` {what}. Only a "
-            "record's fields may hold one (the record is then invalid); a STATE must go back out as it came in."
+            "record's data may hold one (the record is then invalid, named by its number)."
         )
 
 

@@ -1,9 +1,10 @@
 """`DestinationRuddr`: the CDK's `Destination` with the config validated by config.py, whose
-messages name the field, instead of the spec's bare JSON-schema check."""
+messages name the field, instead of the spec's bare JSON-schema check, and stdin read by
+input_lines.py, which drops no line without a word."""
 
 import io
 import logging
-from typing import Any, Iterable, Mapping
+from typing import Any, BinaryIO, Iterable, Mapping, cast
 
 from airbyte_cdk.destinations import Destination
 from airbyte_cdk.models import (
@@ -19,11 +20,12 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from source_stages.check import check_api
 from source_stages.config.validation import ConfigError
-from source_stages.connection import connect
 from source_stages.input_files import read_catalog_file, read_config_file
 
 from destination_ruddr.catalog import SYNC_MODES, selected_streams
 from destination_ruddr.config import destination_specification, parse_config
+from destination_ruddr.connection import connect_destination
+from destination_ruddr.input_lines import read_messages
 from destination_ruddr.ruddr_writer import RuddrWriter
 from destination_ruddr.sync import load_pipelines, write_stages
 
@@ -68,13 +70,18 @@ class DestinationRuddr(Destination):
         yield from self.write(config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream))
         logger.info("Writing complete.")
 
+    def _parse_input_stream(self, input_stream: io.TextIOWrapper) -> Iterable[AirbyteMessage]:
+        # The CDK's hook for stdin: `Destination._run_write` (airbyte-cdk 7.39) hands it stdin wrapped
+        # as UTF-8 text and its default skips each line orjson cannot parse; the bytes beneath are read.
+        return read_messages(cast(BinaryIO, input_stream.buffer), logging.getLogger("airbyte"))
+
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""
         try:
             destination_config = parse_config(config)
         except ConfigError as error:
             return AirbyteConnectionStatus(status=Status.FAILED, message=error.message)
-        connection = connect(destination_config)
+        connection = connect_destination(destination_config)
         problem = check_api(connection, logger)
         if problem is None:
             try:
@@ -94,5 +101,5 @@ class DestinationRuddr(Destination):
         logger = logging.getLogger("airbyte")
         destination_config = parse_config(config)
         streams = selected_streams(configured_catalog)
-        writer = RuddrWriter(connect(destination_config), logger)
+        writer = RuddrWriter(connect_destination(destination_config), logger)
         yield from write_stages(destination_config, writer, streams, input_messages, logger)

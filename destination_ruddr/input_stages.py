@@ -6,19 +6,23 @@
 - `ruddr_opportunity_stages`, Ruddr's own shape: the create page's fields as they are, the
   pipeline by `opportunityPipelineId`; `id` and `createdAt` are not sent (Ruddr sets them).
 
-Nothing is checked here (seed_rules.py does): a field the record lacks is None, as null is. A
-record arrives without its null fields anyway (the CDK drops them when it serialises a record).
+Nothing is checked here (seed_rules.py does), except what no rule can see once the record is a
+stage: a value strict JSON does not hold, anywhere in the record (json_values.py). A field the
+record lacks is None, as null is; a record arrives without its null fields anyway (the CDK drops
+them when it serialises a record).
 A Ruddr field is found under its name or its name in lower case: PyAirbyte's caches hand records
 over with lower-case column names (`statusid`).
 """
 
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from source_stages.apis import RUDDR
 from source_stages.streams.unified_stages import UNIFIED_STREAM
 
+from destination_ruddr.json_values import unstrict_values
 from destination_ruddr.messages import shown
+from destination_ruddr.seed_rules import Problem
 
 RUDDR_STREAM = RUDDR.stages.stream_name
 ACCEPTED_STREAMS = (UNIFIED_STREAM, RUDDR_STREAM)
@@ -37,6 +41,7 @@ class InputStage:
     pipeline_name: Optional[Any]  # the name of its pipeline in the source
     position: Optional[Any]  # its place in its pipeline in the source, if the source has one
     created_at: Optional[Any]
+    unstrict: Tuple[Problem, ...] = ()  # values strict JSON does not hold (NaN, ...), by input field
 
     @property
     def label(self) -> str:
@@ -74,4 +79,6 @@ MAPPINGS: Mapping[str, Callable[[Mapping[str, Any], str, int], InputStage]] = {
 
 
 def input_stage(stream: str, record: Mapping[str, Any], number: int) -> InputStage:
-    return MAPPINGS[stream](record, stream, number)
+    stage = MAPPINGS[stream](record, stream, number)
+    unstrict = tuple(Problem(path or "(the record)", what) for path, what in unstrict_values(record))
+    return replace(stage, unstrict=unstrict) if unstrict else stage

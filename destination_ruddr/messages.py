@@ -8,12 +8,15 @@ from typing import Any
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from destination_ruddr.json_values import escape_surrogates
+
 SHOWN_MAX = 60
 
 
 def shown(value: Any) -> str:
-    """A value as JSON, shortened; names keep their letters (見面, not \\u89c1\\u9762)."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A value as JSON, shortened; names keep their letters (見面, not \\u89c1\\u9762), a lone
+    surrogate is escaped (\\ud800: it cannot be printed as it is)."""
+    text = escape_surrogates(json.dumps(value, ensure_ascii=False, default=str))
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 3] + "..."
 
 

@@ -4,15 +4,25 @@ Every request goes through the CDK's HttpClient with the source's rate budget (o
 timeout, backoff and error map (write_errors.py for POST and PATCH). Lists are read whole, 100
 records a page, with the source's Ruddr envelope and cursor paginator.
 
-A POST whose answer was lost is never sent again blindly: the stages of that name are listed
-(Ruddr filters lists by exact name) and the stage is created again only if its pipeline does not
-hold it. After MAX_RETRIES such rounds the sync fails with a transient_error; a retried sync
-finds what was created and does not create it twice.
+Exactly once, with no idempotency key (Ruddr has none): a POST is never sent again while Ruddr
+may still carry out one sent before.
+
+- A POST waits POST_TIMEOUT_FACTOR times the read timeout for its answer (5 min, against 60 s for
+  a GET): a slow answer is awaited rather than abandoned.
+- A POST whose answer was lost after Ruddr's side ended the exchange (a 5xx other than 504, a
+  dropped connection) is looked up: the stages of that name are listed (Ruddr filters lists by
+  exact name), and it is sent again only if its pipeline does not hold the stage, after a
+  backoff. After MAX_RETRIES such rounds the sync fails with a transient_error.
+- A POST whose answer was lost in flight (the POST timeout, a gateway's 504: write_errors.py) is
+  never sent again in this sync: the stage is looked for SETTLE_LOOKUPS times over a settle
+  window as long as the POST timeout; if it does not show up, the sync fails with a
+  transient_error. A retried sync lists the stages first, so it finds the stage if Ruddr stored it
+  by then, and creates it only if it is still missing.
 """
 
 import logging
 import time
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -28,11 +38,13 @@ from source_stages.version import __version__
 
 from destination_ruddr.input_stages import PIPELINE_FIELD
 from destination_ruddr.messages import failure
-from destination_ruddr.write_errors import REFUSED_STATUSES, WriteErrorHandler
+from destination_ruddr.write_errors import REFUSED_STATUSES, LostAnswer, WriteErrorHandler
 
 NAME = "destination-ruddr"
 WRITE_HEADERS = {**HEADERS, "User-Agent": f"{NAME}/{__version__}"}
 PAGE_SIZE = 100
+POST_TIMEOUT_FACTOR = 5  # a POST waits 5 read timeouts (5 min) for its answer, and as long again for its stage
+SETTLE_LOOKUPS = 10  # lookups after a POST lost in flight, evenly over that settle window (and one at once)
 
 Record = Dict[str, Any]
 
@@ -46,7 +58,8 @@ class RuddrWriter:
         self._pages = PageReader(NAME, api.label, api.envelope)
         self._backoff = RetryAfterBackoffStrategy()
         self._connection = connection
-        self._posts = connection.http_client(f"{NAME}_create", logger, WriteErrorHandler(logger, api, resend_lost_answers=False))
+        self._post_errors = WriteErrorHandler(logger, api, resend_lost_answers=False)
+        self._posts = connection.http_client(f"{NAME}_create", logger, self._post_errors)
         self._patches = connection.http_client(f"{NAME}_update", logger, WriteErrorHandler(logger, api, resend_lost_answers=True))
 
     def pipelines(self) -> List[Record]:
@@ -58,15 +71,19 @@ class RuddrWriter:
     def create(self, body: Mapping[str, Any], label: str) -> Record:
         """The stage Ruddr created (or had already created from a POST whose answer was lost)."""
         for attempt in range(1, MAX_RETRIES + 2):
-            response = self._send(self._posts, "POST", self._api.stages.path, body)
+            self._post_errors.lost = None
+            response = self._send(self._posts, "POST", self._api.stages.path, body, post_timeout())
             if response is not None and response.ok:
                 created = json_or_none(response)
                 return created if isinstance(created, dict) else {}  # created, though its answer says nothing
             if response is not None and response.status_code in REFUSED_STATUSES:
                 raise _refused(response, "create", label)
+            lost = self._post_errors.lost
+            if lost is not None and lost.in_flight:
+                return self._settled(body, label, lost)
             found = self._created(body)
             if found is not None:
-                self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
+                self._log_found(label)
                 return found
             if attempt <= MAX_RETRIES:
                 wait = self._backoff.backoff_time(response, attempt) or 2.0 ** (attempt - 1)
@@ -76,10 +93,32 @@ class RuddrWriter:
         raise failure(message, FailureType.transient_error)
 
     def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
-        response = self._send(self._patches, "PATCH", f"{self._api.stages.path}/{stage_id}", fields)
+        response = self._send(self._patches, "PATCH", f"{self._api.stages.path}/{stage_id}", fields, request_timeout())
         if not response.ok:
             raise _refused(response, "update", label)
         return json_or_none(response)
+
+    def _settled(self, body: Mapping[str, Any], label: str, lost: LostAnswer) -> Record:
+        """The stage of a POST that Ruddr may still carry out, once it shows up; it is not sent again."""
+        window = post_timeout()[1]
+        for lookup in range(SETTLE_LOOKUPS + 1):
+            if lookup:
+                time.sleep(window / SETTLE_LOOKUPS)
+            found = self._created(body)
+            if found is not None:
+                self._log_found(label)
+                return found
+        why = f"got no answer within {window:g} s" if lost.cause == "ReadTimeout" else f"was answered {lost.cause}"
+        message = (
+            f"{label}: its POST {why}, so Ruddr may still carry it out, and the stage was not in Ruddr {window:g} s "
+            "later. It was not sent again, so that Ruddr does not create it twice, and nothing after it was written. "
+            "Run the sync again (Airbyte retries it): it lists Ruddr's stages first and creates this one only if it "
+            "is still missing."
+        )
+        raise failure(message, FailureType.transient_error)
+
+    def _log_found(self, label: str) -> None:
+        self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
 
     def _created(self, body: Mapping[str, Any]) -> Optional[Record]:
         for stage in self.stages(name=body["name"]):
@@ -115,14 +154,19 @@ class RuddrWriter:
                 return records
 
     def _send(
-        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any]
+        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any], timeout: Tuple[float, float]
     ) -> Optional[requests.Response]:
         """The answer; None when a POST's connection failed or timed out (write_errors.py)."""
         _, response = client.send_request(
-            method, self._url + path, request_kwargs={"timeout": request_timeout()}, headers=WRITE_HEADERS,
-            json=dict(body),
+            method, self._url + path, request_kwargs={"timeout": timeout}, headers=WRITE_HEADERS, json=dict(body)
         )
         return response
+
+
+def post_timeout() -> Tuple[float, float]:
+    """(connect, read) timeout of a POST: the read timeout POST_TIMEOUT_FACTOR times as long."""
+    connect, read = request_timeout()
+    return connect, read * POST_TIMEOUT_FACTOR
 
 
 def _refused(response: requests.Response, what: str, label: str) -> AirbyteTracedException:

@@ -1,5 +1,6 @@
-"""Every input record checked before anything is written: the seed's rules (seed_rules.py), its
-pipeline (pipelines.py), and one stage per name in a pipeline.
+"""Every input record checked before anything is written: values strict JSON does not hold
+(json_values.py), the seed's rules (seed_rules.py), its pipeline (pipelines.py), and one stage per
+name in a pipeline.
 
 Two records for the same name in the same pipeline are one stage when they agree in every field
 (a source may deliver a record twice) and a broken rule when they do not: which one Ruddr should
@@ -48,7 +49,9 @@ def validate_records(records: Sequence[InputStage], pipelines: Pipelines) -> Val
     for record in records:
         checked = check_body(record.body)
         pipeline = pipelines.resolve(record)
-        problems = checked.problems + ([pipeline] if isinstance(pipeline, Problem) else [])
+        flagged = {problem.field for problem in record.unstrict}  # said once: `probability` is NaN
+        rules = [problem for problem in checked.problems if problem.field not in flagged]
+        problems = [*record.unstrict, *rules] + ([pipeline] if isinstance(pipeline, Problem) else [])
         validated.invalid += [(record, problem) for problem in problems]
         if problems:
             continue

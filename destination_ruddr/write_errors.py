@@ -5,11 +5,18 @@ and 5xx retried with backoff, ...) with two answers handed back to the writer in
   quoting Ruddr's message, which the generic map would not.
 - For a POST, an answer lost after the body was sent (5xx, 408, a timeout, a dropped
   connection): Ruddr may have created the stage, so the request is not sent again blindly; the
-  writer looks for the stage first. A PATCH is sent again: sending it twice changes nothing more.
-  A 429 is retried for both: Ruddr refuses a request over its limit before doing anything.
+  handler keeps what was lost (`lost`) and the writer looks for the stage first. A PATCH is sent
+  again: sending it twice changes nothing more. A 429 is retried for both: Ruddr refuses a
+  request over its limit before doing anything.
+
+A lost answer is *in flight* when someone stopped waiting for it while Ruddr may still be working
+on the request: this client's read timeout, or a gateway's 504. Ruddr may then carry the POST out
+later. Otherwise (another 5xx, 408, a dropped connection) Ruddr's side ended the exchange: what
+it did is done, and one look tells.
 """
 
 import logging
+from dataclasses import dataclass
 from typing import Optional, Union
 
 import requests
@@ -19,12 +26,20 @@ from source_stages.apis.api import Api
 from source_stages.errors import StagesErrorHandler
 
 REFUSED_STATUSES = (400, 404, 409)
+IN_FLIGHT_STATUSES = (504,)  # a gateway stopped waiting for Ruddr's answer
+
+
+@dataclass(frozen=True)
+class LostAnswer:
+    cause: str  # "HTTP 502", "ReadTimeout"
+    in_flight: bool  # Ruddr may still carry the request out
 
 
 class WriteErrorHandler(StagesErrorHandler):
     def __init__(self, logger: logging.Logger, api: Api, resend_lost_answers: bool):
         super().__init__(logger, api, refusal=refusal)
         self._resend_lost_answers = resend_lost_answers
+        self.lost: Optional[LostAnswer] = None  # the last answer lost instead of retried
 
     def interpret_response(
         self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
@@ -33,9 +48,10 @@ class WriteErrorHandler(StagesErrorHandler):
             # The CDK's map alone, without StagesErrorHandler's "Retryable" warning: not retried here.
             resolution = HttpStatusErrorHandler.interpret_response(self, response_or_exception)
             if resolution.response_action is ResponseAction.RETRY:
+                self.lost = lost_answer(response_or_exception)
                 message = (
-                    f"The answer of {self._label} was lost ({lost_answer(response_or_exception)}); the stage may "
-                    "have been created, so it is looked up before the request is sent again."
+                    f"The answer of {self._label} was lost ({self.lost.cause}); the stage may have been created, "
+                    "so it is looked up before the request is sent again."
                 )
                 return ErrorResolution(ResponseAction.IGNORE, None, message)
         return super().interpret_response(response_or_exception)
@@ -47,7 +63,9 @@ def refusal(response: requests.Response) -> Optional[str]:
     return f"refused the request (HTTP {response.status_code})."
 
 
-def lost_answer(response_or_exception: Optional[Union[requests.Response, Exception]]) -> str:
+def lost_answer(response_or_exception: Optional[Union[requests.Response, Exception]]) -> LostAnswer:
     if isinstance(response_or_exception, requests.Response):
-        return f"HTTP {response_or_exception.status_code}"
-    return type(response_or_exception).__name__
+        status = response_or_exception.status_code
+        return LostAnswer(f"HTTP {status}", status in IN_FLIGHT_STATUSES)
+    timed_out = isinstance(response_or_exception, requests.exceptions.ReadTimeout)
+    return LostAnswer(type(response_or_exception).__name__, timed_out)

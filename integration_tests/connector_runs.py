@@ -34,6 +34,7 @@ from source_stages.run import run as source_stages_main
 
 # JSON, or the file's exact text (str) or bytes, or a file that is not written (MISSING_FILE)
 FileContent = Union[str, bytes, Mapping[str, Any], Sequence[Any], "MissingFile"]
+Stdin = Union[str, bytes, None]  # bytes: exactly these bytes (invalid UTF-8 included)
 
 
 class MissingFile:
@@ -107,7 +108,7 @@ class Launcher:
         """The path of a file of the run's directory, as the connector sees it."""
         return str(file)
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
         raise NotImplementedError
 
 
@@ -119,10 +120,9 @@ class ConsoleScript(Launcher):
     env: Mapping[str, str] = field(default_factory=dict)  # added to this process's environment
     timeout: float = 300
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
         executable = Path(sys.executable).with_name(self.name)
-        return subprocess.run([str(executable), *args], input=stdin, capture_output=True, text=True,
-                              timeout=self.timeout, env={**os.environ, **self.env})
+        return run_process([str(executable), *args], stdin, self.timeout, env={**os.environ, **self.env})
 
 
 @dataclass(frozen=True)
@@ -133,22 +133,19 @@ class InProcess(Launcher):
 
     main: Callable[[List[str]], None] = source_stages_main
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
         stdout, stderr = io.StringIO(), io.StringIO()
         exit_code = 0
+        raw = stdin if isinstance(stdin, bytes) else (stdin or "").encode()
+        stdin_text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")  # with the `.buffer` a real stdin has
         # The CDK's print buffer writes to sys.__stdout__, so that is replaced too.
-        with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", _text_stdin(stdin)), \
+        with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", stdin_text), \
                 contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
                 self.main(args)
             except SystemExit as exit_:
                 exit_code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
         return subprocess.CompletedProcess(args, exit_code, stdout.getvalue(), stderr.getvalue())
-
-
-def _text_stdin(text: Optional[str]) -> io.TextIOWrapper:
-    """stdin as a process has it: text over bytes (`sys.stdin.buffer`, which the CDK's destination reads)."""
-    return io.TextIOWrapper(io.BytesIO((text or "").encode()), encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -164,14 +161,24 @@ class DockerImage(Launcher):
     def path(self, file: Path) -> str:
         return str(self.mount_point / file.name)
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
         directory.chmod(0o755)
         for file in directory.iterdir():
             file.chmod(0o644)
         interactive = ["--interactive"] if stdin is not None else []
         command = [self.docker, "run", "--rm", *interactive, "--network", "host",
                    "--volume", f"{directory}:{self.mount_point}:ro", self.image, *args]
-        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=self.timeout)
+        return run_process(command, stdin, self.timeout)
+
+
+def run_process(command: List[str], stdin: Stdin, timeout: float,
+                env: Optional[Mapping[str, str]] = None) -> subprocess.CompletedProcess:
+    """The process's stdout and stderr as text; `stdin` given as bytes goes in exactly as it is."""
+    if not isinstance(stdin, bytes):
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=timeout, env=env)
+    finished = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout, env=env)
+    return subprocess.CompletedProcess(finished.args, finished.returncode, finished.stdout.decode(),
+                                       finished.stderr.decode(errors="replace"))
 
 
 CONSOLE_SCRIPT = ConsoleScript()
@@ -190,14 +197,14 @@ def configured_catalog(streams: Iterable[str], incremental: Iterable[str] = ()) 
 
 def run_connector(command: str, config: Optional[FileContent] = None, streams: Iterable[str] = (), *,
                   catalog: Optional[FileContent] = None, state: Optional[FileContent] = None,
-                  input_messages: Optional[Iterable[Mapping[str, Any]]] = None, debug: bool = False,
-                  launcher: Launcher = CONSOLE_SCRIPT) -> ConnectorRun:
+                  input_messages: Optional[Iterable[Mapping[str, Any]]] = None, stdin: Optional[bytes] = None,
+                  debug: bool = False, launcher: Launcher = CONSOLE_SCRIPT) -> ConnectorRun:
     """`command --config ... --catalog ... --state ... [--debug]`, with the files that are given;
     a `read` without a catalog gets `configured_catalog(streams)`. `input_messages` go to stdin,
-    one JSON line each."""
+    one JSON line each; or `stdin`, these exact bytes."""
     if command == "read" and catalog is None:
         catalog = configured_catalog(streams)
-    stdin = None if input_messages is None else "".join(json.dumps(message) + "\n" for message in input_messages)
+    text = None if input_messages is None else "".join(json.dumps(message) + "\n" for message in input_messages)
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
         args = [command]
@@ -211,5 +218,5 @@ def run_connector(command: str, config: Optional[FileContent] = None, streams: I
                 args += [f"--{option}", launcher.path(file)]
         if debug:
             args.append("--debug")
-        finished = launcher.launch(args, directory, stdin)
+        finished = launcher.launch(args, directory, stdin if stdin is not None else text)
     return ConnectorRun(args, finished.returncode, finished.stdout, finished.stderr, parse_messages(finished))

@@ -1,12 +1,14 @@
 """destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
-(`run_connector` with the `destination-ruddr` console script), the same fed by `source-stages read`
-through a real pipe, the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
+(`run_connector` with the `destination-ruddr` console script) or in this process, with messages or
+exact bytes on stdin, the same fed by `source-stages read` through a real pipe, the Ruddr pipelines
+a migration needs, and what a write left in the sandbox."""
 
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -15,6 +17,8 @@ from integration_tests.connector_runs import (
     CONSOLE_SCRIPT,
     ConnectorRun,
     ConsoleScript,
+    InProcess,
+    Launcher,
     configured_catalog,
     parse_messages,
     run_connector,
@@ -23,8 +27,10 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY
 from integration_tests.sandbox.resources import ruddr_opportunity_pipelines
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
+from destination_ruddr.run import run as destination_main
 
 DESTINATION = ConsoleScript("destination-ruddr")
+DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 WRITES = ("POST", "PATCH", "DELETE")
 TIMEOUT_SECONDS = 300
 
@@ -45,6 +51,13 @@ def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]]
           env: Optional[Mapping[str, str]] = None) -> ConnectorRun:
     return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
                          debug=debug, launcher=ConsoleScript(DESTINATION.name, env=env or {}))
+
+
+def write_input(config: Mapping[str, Any], stdin: bytes, streams: Iterable[str] = ("stages",),
+                launcher: Launcher = DESTINATION) -> ConnectorRun:
+    """`write` with exactly these bytes on stdin: lines as a pipe or a person may give them (NaN,
+    invalid UTF-8, a last line cut short), not only what `json.dumps` writes."""
+    return run_connector("write", config, catalog=destination_catalog(streams), stdin=stdin, launcher=launcher)
 
 
 def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_streams: Sequence[str] = ("stages",),
@@ -96,6 +109,16 @@ def ruddr_stages_by_pipeline_name(sb) -> Dict[str, List[dict]]:
     for stage in sandbox_rows(data, "ruddr_opportunity_stages"):
         by_name[names[stage["opportunityPipelineId"]]].append(stage)
     return by_name
+
+
+def let_faulted_requests_land(sb, timeout: float = 30) -> None:
+    """Wait until every request the first fault counted has been carried out and logged: a `slow`
+    one is logged only when its delay is over, even after the client gave up (and after a reset,
+    when it would land in the next test)."""
+    fault = sb.faults()[0]
+    deadline = time.monotonic() + timeout
+    while len(sb.requests(method=fault["method"], path=fault["path"])) < fault["seen"] and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def writes(sb) -> List[dict]:

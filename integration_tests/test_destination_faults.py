@@ -1,18 +1,21 @@
 """destination-ruddr under faults and bad input, as a real process against the sandbox. A POST that
 gets a 429, a 5xx or a dropped connection creates its stage exactly once, and so does one whose
 answer is lost after Ruddr stored the stage (the sandbox's `serve_first` faults: a 5xx, a dropped
-connection, an answer slower than the read timeout). An invalid record, an `overwrite` catalog or
+connection, an answer slower than the POST timeout). A 429 on any request emits no STREAM_STATUS
+(a destination has no streams of its own to report on). An invalid record, an `overwrite` catalog or
 an unknown stream write nothing; no credential shows in any output, even with --debug."""
 
-import time
 from collections import Counter
 
 import pytest
 
-from integration_tests.connector_runs import run_connector
+from integration_tests.connector_runs import ConnectorRun, run_connector
 from integration_tests.destination_process import (
     DESTINATION,
+    DESTINATION_IN_PROCESS,
+    destination_catalog,
     destination_config,
+    let_faulted_requests_land,
     migrate,
     prepare_ruddr_pipelines,
     write,
@@ -40,6 +43,10 @@ def zendesk_sell_stages_read(sandbox_process) -> list:
     return read.messages
 
 
+def stream_statuses(run: ConnectorRun) -> list:
+    return [message for message in run.of_type("TRACE") if message["trace"]["type"] == "STREAM_STATUS"]
+
+
 def stages_per_name_and_pipeline(sandbox) -> Counter:
     return Counter((stage["opportunityPipelineId"], stage["name"])
                    for stage in sandbox_rows(sandbox.data(), "ruddr_opportunity_stages"))
@@ -54,9 +61,11 @@ def stages_per_name_and_pipeline(sandbox) -> Counter:
     ({"kind": "status", "status": 500, "serve_first": True}, 1),
     ({"kind": "status", "status": 502, "serve_first": True, "times": 2}, 2),
     ({"kind": "drop", "serve_first": True}, 1),
-    ({"kind": "slow", "delay": 3, "serve_first": True}, 1),
+    ({"kind": "slow", "delay": 2, "serve_first": True}, 0),
+    ({"kind": "slow", "delay": 6, "serve_first": True}, 1),
 ], ids=["429", "429 with Retry-After", "500", "503 twice", "dropped connection", "500 after the write",
-        "502 after the write, twice", "dropped after the write", "answer after the read timeout"])
+        "502 after the write, twice", "dropped after the write", "answer after the read timeout: awaited",
+        "answer after the POST timeout"])
 def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sell_stages_read, fault, lost):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     before = sum(stages_per_name_and_pipeline(sandbox).values())
@@ -68,9 +77,10 @@ def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sel
 
     assert run.exit_code == 0, run.output[-5000:]
     assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
+    assert stream_statuses(run) == []
     counts = stages_per_name_and_pipeline(sandbox)
     assert max(counts.values()) == 1 and sum(counts.values()) == before + ZENDESK_SELL_STAGES
-    time.sleep(fault.get("delay", 0))  # the sandbox logs a slow answer once it is sent, after the client gave up
+    let_faulted_requests_land(sandbox)  # a slow answer is logged once it is sent, after the client gave up
     lookups = [entry for entry in sandbox.requests(method="GET", path=stages_path) if "name=" in entry["query"]]
     assert len(lookups) == lost  # a 429 is refused before Ruddr does anything: sent again, not looked up
     stored_first = fault.get("serve_first", False)
@@ -78,6 +88,27 @@ def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sel
     assert len(posts) == ZENDESK_SELL_STAGES + (0 if stored_first else fault.get("times", 1))
     if stored_first:
         assert sum("found in Ruddr after its POST lost its answer" in line for line in run.log_messages()) == lost
+
+
+def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox, zendesk_sell_stages_read, monkeypatch):
+    for name, value in FAST.items():
+        monkeypatch.setenv(name, value)
+    prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
+    limited = [("GET", "/api/workspace"), ("GET", list_path(sandbox, "ruddr_opportunity_pipelines")),
+               ("GET", list_path(sandbox, RUDDR.stages.stream_name)), ("POST", list_path(sandbox, RUDDR.stages.stream_name))]
+    for method, path in limited:
+        sandbox.add_fault(path=path, method=method, status=429, times=1)
+    sandbox.clear_requests()
+
+    check = run_connector("check", destination_config(sandbox), launcher=DESTINATION_IN_PROCESS)
+    run = run_connector("write", destination_config(sandbox), catalog=destination_catalog(["stages"]),
+                        input_messages=zendesk_sell_stages_read, launcher=DESTINATION_IN_PROCESS)
+
+    assert check.connection_status == {"status": "SUCCEEDED"}
+    assert run.exit_code == 0, run.output[-5000:]
+    assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
+    assert [(entry["method"], entry["path"].rstrip("/")) for entry in sandbox.requests() if entry["status"] == 429] == limited
+    assert stream_statuses(check) == [] and stream_statuses(run) == []
 
 
 def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):

@@ -1,6 +1,7 @@
 """`write` against HttpMocker: the exact list calls, POST and PATCH bodies, in the source's order;
 the STATE messages only after the records before them are written; and what goes wrong: a POST
-whose answer is lost (looked up, never sent again blindly), Ruddr's refusals, a rejected key,
+whose answer is lost (looked up, never sent again blindly; never sent again at all while Ruddr
+may still carry it out), Ruddr's refusals, a rejected key,
 invalid records (nothing written), a refused catalog (before the input is read), too many
 records. Where `time.sleep` is patched, the waits cost nothing and are asserted."""
 
@@ -285,17 +286,17 @@ class TestLostAnswer(TestCase):
         assert states_of(output) == [1]
         assert any("Created stages record 1" in line and "Its id: None." in line for line in logs.output)
 
-    def test_a_timeout_and_a_dropped_connection_are_lost_answers_too(self, sleep) -> None:
+    def test_a_dropped_connection_and_a_timeout_are_lost_answers_too(self, sleep) -> None:
         with requests_mock.Mocker() as mocker:
             mocker.get(f"{RUDDR_URL}/opportunity-pipelines", json={"results": PIPELINES, "hasMore": False})
             lists = mocker.get(f"{RUDDR_URL}/opportunity-stages", [
                 {"json": {"results": [], "hasMore": False}},  # the list before writing
-                {"json": {"results": [], "hasMore": False}},  # after the timeout: not there
-                {"json": {"results": [ruddr_stage(IDS[0], "Lead")], "hasMore": False}},  # after the drop: there
+                {"json": {"results": [], "hasMore": False}},  # after the drop: not there, so sent again
+                {"json": {"results": [ruddr_stage(IDS[0], "Lead")], "hasMore": False}},  # after the timeout: there
             ])
             posts = mocker.post(f"{RUDDR_URL}/opportunity-stages", [
-                {"exc": requests.exceptions.ReadTimeout("read timed out")},
                 {"exc": requests.exceptions.ConnectionError("connection reset by peer")},
+                {"exc": requests.exceptions.ReadTimeout("read timed out")},
             ])
             write([record(UNIFIED, unified("Lead"))])
 
@@ -304,6 +305,52 @@ class TestLostAnswer(TestCase):
                                                                       {"limit": ["100"], "name": ["lead"]}]
         assert posts.request_history[0].json() == LEAD
         assert posts.last_request.headers["Authorization"] == f"Bearer {RUDDR_KEY}"
+
+    def test_a_post_waits_5_minutes_for_its_answer_and_a_get_60_s(self, sleep) -> None:
+        with requests_mock.Mocker() as mocker:
+            mocker.get(f"{RUDDR_URL}/opportunity-pipelines", json={"results": PIPELINES, "hasMore": False})
+            lists = mocker.get(f"{RUDDR_URL}/opportunity-stages", json={"results": [], "hasMore": False})
+            posts = mocker.post(f"{RUDDR_URL}/opportunity-stages", json={"id": IDS[0], **LEAD})
+            write([record(UNIFIED, unified("Lead"))])
+
+        assert [request.timeout for request in posts.request_history] == [(10, 300)]
+        assert [request.timeout for request in lists.request_history] == [(10, 60)]
+
+    def test_a_post_that_timed_out_is_looked_for_over_5_minutes_and_never_sent_again(self, sleep) -> None:
+        with requests_mock.Mocker() as mocker:
+            mocker.get(f"{RUDDR_URL}/opportunity-pipelines", json={"results": PIPELINES, "hasMore": False})
+            lists = mocker.get(f"{RUDDR_URL}/opportunity-stages", json={"results": [], "hasMore": False})
+            posts = mocker.post(f"{RUDDR_URL}/opportunity-stages", exc=requests.exceptions.ReadTimeout("read timed out"))
+            with pytest.raises(AirbyteTracedException) as raised:
+                write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
+
+        assert posts.call_count == 1
+        assert [request.qs.get("name") for request in lists.request_history] == [None] + [["lead"]] * 11
+        assert [call.args[0] for call in sleep.call_args_list] == [30] * 10
+        assert raised.value.failure_type == FailureType.transient_error
+        assert raised.value.message.startswith(
+            'stages record 1 (name "Lead"): its POST got no answer within 300 s, so Ruddr may still carry it out, and '
+            "the stage was not in Ruddr 300 s later. It was not sent again, so that Ruddr does not create it twice"
+        )
+
+    @HttpMocker()
+    def test_a_504_is_an_answer_lost_in_flight_the_stage_is_looked_for_until_it_shows(
+        self, sleep, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker)
+        post = ruddr_request("opportunity-stages", body=LEAD)
+        http_mocker.post(post, json_response({"status": 504, "message": "Gateway timeout"}, 504))
+        lookup = list_request("opportunity-stages", name="Lead")
+        http_mocker.get(lookup, [page([]), page([]), page([ruddr_stage(IDS[0], "Lead")])])
+
+        with self.assertLogs(LOGGER, "INFO") as logs:
+            output = write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
+
+        http_mocker.assert_number_of_calls(post, 1)
+        http_mocker.assert_number_of_calls(lookup, 3)
+        assert [call.args[0] for call in sleep.call_args_list] == [30, 30]
+        assert states_of(output) == [1]
+        assert any("found in Ruddr after its POST lost its answer" in line for line in logs.output)
 
     @HttpMocker()
     def test_a_post_that_never_gets_an_answer_fails_the_sync_as_transient(self, sleep, http_mocker: HttpMocker) -> None:

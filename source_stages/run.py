@@ -2,8 +2,9 @@
 
 - The config is validated by `source_stages.source_config`, whose messages name the field, instead of
   the CDK's bare JSON-schema check (which says "0 is less than the minimum of 1" but not where).
-- A config_error ends the process with its TRACE message and exit code 1 but no Python
-  traceback: a bad config or a rejected credential is the user's to fix, not a crash.
+- An error the connector names (an AirbyteTracedException) ends the process with its TRACE message
+  and exit code 1, without a Python traceback printed beside it: a bad config, a rejected
+  credential or an API that keeps failing is reported, not a crash.
 - A closed stdout (exit 141), SIGINT (130) and SIGTERM (143) end the process at once, with one
   line on stderr (stopping.py).
 """
@@ -41,9 +42,9 @@ def run(args: Optional[List[str]] = None) -> None:
 
 
 def print_messages(messages: Iterable[str], program: Optional[str] = None) -> None:
-    """Print serialised Airbyte messages, one a line; a config_error ends the process with its TRACE
-    message and exit code 1, without a traceback (other errors go to the CDK's exception hook). A
-    closed stdout, SIGINT and SIGTERM end it at once (stopping.py)."""
+    """Print serialised Airbyte messages, one a line; an AirbyteTracedException ends the process with
+    its TRACE message and exit code 1 (other exceptions go to the CDK's exception hook). A closed
+    stdout, SIGINT and SIGTERM end it at once (stopping.py)."""
     program = program or os.path.basename(sys.argv[0])
     try:
         with stop_at_once(program), PRINT_BUFFER:
@@ -53,7 +54,10 @@ def print_messages(messages: Iterable[str], program: Optional[str] = None) -> No
     except BrokenPipeError:
         stop_on_broken_pipe(program)
     except AirbyteTracedException as error:
-        if error.failure_type != FailureType.config_error:
-            raise
-        error.with_traceback(None).emit_message()  # the TRACE's stack_trace is then one line
+        # An error the connector or the CDK named (a bad config, a refused credential, an API that
+        # keeps failing) is reported, not a crash: its TRACE, exit 1, no traceback. A system_error's
+        # TRACE keeps its stack trace for a bug report; other exceptions go to the CDK's hook.
+        if error.failure_type != FailureType.system_error:
+            error = error.with_traceback(None)  # the TRACE's stack_trace is then one line
+        error.emit_message()
         sys.exit(1)

@@ -22,7 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from unittest.mock import patch
@@ -95,12 +95,28 @@ def parse_messages(finished: subprocess.CompletedProcess) -> List[dict]:
 class Launcher:
     """Runs a connector's command line and returns what it printed."""
 
+    env: Mapping[str, str]  # added to the connector's environment
+    timeout: float
+
     def path(self, file: Path) -> str:
         """The path of a file of the run's directory, as the connector sees it."""
         return str(file)
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
+        """The command line that runs the connector with `args` (and, if `stdin`, input on stdin)."""
         raise NotImplementedError
+
+    def environment(self) -> Optional[Dict[str, str]]:
+        """The environment of the command (None: this process's)."""
+        return None
+
+    def with_env(self, env: Mapping[str, str], timeout: Optional[float] = None) -> "Launcher":
+        """The same launcher, with `env` added to the connector's environment (and another timeout)."""
+        return replace(self, env={**self.env, **env}, timeout=timeout or self.timeout)  # type: ignore[type-var]
+
+    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(args, directory, stdin is not None), input=stdin, capture_output=True,
+                              text=True, timeout=self.timeout, env=self.environment())
 
 
 @dataclass(frozen=True)
@@ -108,13 +124,14 @@ class ConsoleScript(Launcher):
     """A console script installed beside this Python (in .venv/bin), run as a real process."""
 
     name: str = "source-stages"
-    env: Mapping[str, str] = field(default_factory=dict)  # added to this process's environment
+    env: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 300
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
-        executable = Path(sys.executable).with_name(self.name)
-        return subprocess.run([str(executable), *args], input=stdin, capture_output=True, text=True,
-                              timeout=self.timeout, env={**os.environ, **self.env})
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
+        return [str(Path(sys.executable).with_name(self.name)), *args]
+
+    def environment(self) -> Optional[Dict[str, str]]:
+        return {**os.environ, **self.env}
 
 
 @dataclass(frozen=True)
@@ -145,23 +162,33 @@ class DockerImage(Launcher):
 
     docker: str  # the client's executable
     image: str
+    env: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 120
     mount_point: ClassVar[PurePosixPath] = PurePosixPath("/data")
 
     def path(self, file: Path) -> str:
         return str(self.mount_point / file.name)
 
-    def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
         directory.chmod(0o755)
         for file in directory.iterdir():
             file.chmod(0o644)
-        interactive = ["--interactive"] if stdin is not None else []
-        command = [self.docker, "run", "--rm", *interactive, "--network", "host",
-                   "--volume", f"{directory}:{self.mount_point}:ro", self.image, *args]
-        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=self.timeout)
+        interactive = ["--interactive"] if stdin else []
+        environment = [option for name, value in self.env.items() for option in ("--env", f"{name}={value}")]
+        return [self.docker, "run", "--rm", *interactive, "--network", "host",
+                "--volume", f"{directory}:{self.mount_point}:ro", *environment, self.image, *args]
+
+
+@dataclass(frozen=True)
+class Connectors:
+    """The source and the destination, launched the same way: as console scripts or as images."""
+
+    source: Launcher
+    destination: Launcher
 
 
 CONSOLE_SCRIPT = ConsoleScript()
+CONSOLE_SCRIPTS = Connectors(CONSOLE_SCRIPT, ConsoleScript("destination-ruddr"))
 IN_PROCESS = InProcess()
 
 

@@ -91,10 +91,11 @@ test-other-pythons: $(OTHER_PYTHON_VERSIONS:%=test-python-%)
 # Lints the Dockerfile, builds both images (with ../shared/tools/docker-local.sh where there is no
 # Docker engine or registry) and runs the `in_image` tests against the sandbox: their size and
 # contents (every module the connectors import), spec/check/discover/read, and the fault matrix and
-# the destination's scenarios of integration_tests/ in the images.
+# the destination's scenarios of integration_tests/ in the images. Two workers, each given whole
+# files (the fault matrix runs its scenarios once, in one module fixture).
 docker-test: venv-tests
 	$(VENV)/bin/hadolint Dockerfile
-	$(PY) -m pytest -m in_image docker_tests integration_tests
+	$(PY) -m pytest -m in_image -n 2 --dist loadfile docker_tests integration_tests
 
 # What the images install (image-requirements.txt): the distributions the connector processes of the
 # integration tests imported, recorded into docker_tests/connector-imports.json. `make test` checks both.

@@ -45,6 +45,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             if judged.returncode != 0:
                 reporter = session.config.pluginmanager.get_plugin("terminalreporter")
                 if reporter is not None:
+                    reporter.ensure_newline()
                     reporter.write_line(judged.stderr.strip(), red=True, bold=True)
                 else:
                     print(judged.stderr, file=sys.stderr)

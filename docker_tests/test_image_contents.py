@@ -62,7 +62,8 @@ def modules_to_check() -> List[str]:
 
 def base_image() -> str:
     """The image the runtime stage is built FROM (Dockerfile)."""
-    match = re.search(r"^FROM\s+(\S+)\s+AS\s+runtime\s*$", (ROOT / "Dockerfile").read_text(), re.MULTILINE | re.IGNORECASE)
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    match = re.search(r"^FROM\s+(\S+)\s+AS\s+runtime\s*$", dockerfile, re.MULTILINE | re.IGNORECASE)
     assert match, "Dockerfile: no `FROM ... AS runtime` stage"
     return match.group(1)
 

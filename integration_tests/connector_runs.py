@@ -112,6 +112,7 @@ class Launcher:
 
     def with_env(self, env: Mapping[str, str], timeout: Optional[float] = None) -> "Launcher":
         """The same launcher, with `env` added to the connector's environment (and another timeout)."""
+        # `replace` takes a dataclass: every launcher that has an env is one (mypy sees only Launcher)
         return replace(self, env={**self.env, **env}, timeout=timeout or self.timeout)  # type: ignore[type-var]
 
     def launch(self, args: List[str], directory: Path, stdin: Optional[str]) -> subprocess.CompletedProcess:

@@ -1,6 +1,6 @@
 """The fault matrix: each scenario is a multi-page read of every stream by the console
-script (or, in `make docker-test`, the image) against its own sandbox process, with faults or data changes scripted on every stream's
-path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
+script (or, in `make docker-test`, the image) against its own sandbox process, with faults or
+data changes scripted on every stream's path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
 as its slowest scenario.
 
 Every scenario runs with long unique credentials and `--debug`; the outcome records whether

@@ -106,7 +106,8 @@ def test_ruddr_stages_read_from_ruddr_are_written_back_unchanged(connectors, san
 
 
 def test_check_succeeds_against_the_sandbox_and_fails_for_a_missing_default_pipeline(connectors, sandbox):
-    assert run_connector("check", destination_config(sandbox), launcher=connectors.destination).connection_status == {"status": "SUCCEEDED"}
+    check = run_connector("check", destination_config(sandbox), launcher=connectors.destination)
+    assert check.connection_status == {"status": "SUCCEEDED"}
 
     missing = "7d3c1d0c-0000-4000-8000-000000000000"
     status = run_connector("check", destination_config(sandbox, default_pipeline_id=missing),

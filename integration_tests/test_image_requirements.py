@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from docker_tests.import_recording import RECORDER, RECORDING_ENV, SCRIPT
@@ -16,12 +17,15 @@ REQUIREMENTS = SCRIPT.parent.parent / "image-requirements.txt"
 
 
 def image_requirements(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120,
+                          check=False)
 
 
 def test_the_image_requirements_pin_the_distributions_the_connectors_import():
     finished = image_requirements("--check")
     assert finished.returncode == 0, finished.stderr
+    if finished.stdout:  # versions other than this venv's: the images are tested with their pins, but say so
+        warnings.warn(finished.stdout.strip())
 
 
 def test_a_distribution_missing_from_the_requirements_fails_the_check_with_the_command(tmp_path):
@@ -38,7 +42,8 @@ def test_a_distribution_missing_from_the_requirements_fails_the_check_with_the_c
 
 def test_a_connector_process_records_its_imports_and_other_processes_do_not(tmp_path):
     environment = {**os.environ, RECORDING_ENV: str(tmp_path), "PYTHONPATH": str(RECORDER)}
-    for command in ([str(Path(sys.executable).with_name("source-stages")), "spec"], [sys.executable, "-c", "import json"]):
+    connector, other = [str(Path(sys.executable).with_name("source-stages")), "spec"], [sys.executable, "-c", "pass"]
+    for command in (connector, other):
         subprocess.run(command, env=environment, capture_output=True, check=True, timeout=120)
 
     (recording,) = tmp_path.iterdir()

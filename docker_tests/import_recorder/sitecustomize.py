@@ -20,7 +20,7 @@ class MetadataLookups:
     looks up. A listing of every distribution is noted as "entry_points:GROUP" when
     `entry_points(group=GROUP)` made it (pydantic looks for plugins so), else as "*"."""
 
-    names = set()
+    names: set = set()
 
     @staticmethod
     def find_spec(*_args, **_kwargs):
@@ -49,7 +49,8 @@ def _record(started_with, script):
                if name not in started_with}
     path = os.path.join(DIRECTORY, f"{script}-{os.getpid()}.json")
     with open(path, "w", encoding="utf-8") as file:
-        json.dump({"script": script, "argv": sys.argv[1:2], "python": "%d.%d" % sys.version_info[:2], "prefix": sys.prefix,
+        json.dump({"script": script, "argv": sys.argv[1:2], "python": "%d.%d" % sys.version_info[:2],
+                   "prefix": sys.prefix,
                    "modules": modules, "metadata": sorted(MetadataLookups.names)}, file)
 
 

@@ -45,13 +45,22 @@ def _listed_for():
 def _record(started_with, script):
     import json  # here, not at start-up: the connector may not import it
 
-    modules = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())
-               if name not in started_with}
+    modules = {name: _file_of(module) for name, module in list(sys.modules.items()) if name not in started_with}
     path = os.path.join(DIRECTORY, f"{script}-{os.getpid()}.json")
-    with open(path, "w", encoding="utf-8") as file:
+    # Written aside, then renamed: a process stopped while writing (PyAirbyte terminates the
+    # connector once it has its output) leaves no half file behind.
+    with open(path + ".partial", "w", encoding="utf-8") as file:
         json.dump({"script": script, "argv": sys.argv[1:2], "python": "%d.%d" % sys.version_info[:2],
-                   "prefix": sys.prefix,
-                   "modules": modules, "metadata": sorted(MetadataLookups.names)}, file)
+                   "prefix": sys.prefix, "modules": modules, "metadata": sorted(MetadataLookups.names)}, file)
+    os.replace(path + ".partial", path)
+
+
+def _file_of(module):
+    try:
+        file = getattr(module, "__file__", None)
+    except Exception:  # a lazy module may fail to load on attribute access
+        return None
+    return None if file is None else str(file)
 
 
 def _install():

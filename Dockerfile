@@ -6,28 +6,35 @@
 FROM python:3.13-slim AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
-RUN python -m venv --upgrade-deps /opt/venv
-ENV PATH="/opt/venv/bin:$PATH"
+# The venv gets no pip: the base image's pip installs into it (--python), so that no packaging
+# toolchain (pip, setuptools, wheel) is copied into the runtime image.
+RUN python -m venv --without-pip /opt/venv
 WORKDIR /build
 
-# Dependencies first, from setup.py alone, so that a code or README change rebuilds only the
-# last layer (setup.py reads README.md just for the long description: an empty one does here).
-COPY setup.py ./
-COPY source_stages/version.py source_stages/version.py
-RUN touch README.md && pip install .
+# Only the distributions the connectors import at run time, pinned: image-requirements.txt, which
+# `make image-requirements` derives from what the connector processes of the test suite imported.
+# Not airbyte-cdk's full dependency set: that also serves file-based, vector-DB and declarative
+# connectors, and pandas, numpy, grpcio, google-*, nltk, rapidfuzz, rich, dateparser, setuptools ...
+# are never imported by these connectors (hence --no-deps). `make docker-test` imports every
+# recorded module in the images and runs the fault matrix and the destination's writes in them.
+# `pip install source-stages` outside the images still installs airbyte-cdk with all it declares.
+COPY image-requirements.txt ./
+RUN pip --python /opt/venv/bin/python install --no-deps -r image-requirements.txt
 
-COPY README.md ./
+COPY setup.py README.md ./
 COPY source_stages/ source_stages/
 COPY destination_ruddr/ destination_ruddr/
-RUN pip install --no-deps --force-reinstall . \
- && source-stages spec >/dev/null \
- && destination-ruddr spec >/dev/null
+RUN pip --python /opt/venv/bin/python install --no-deps . \
+ && /opt/venv/bin/source-stages spec >/dev/null \
+ && /opt/venv/bin/destination-ruddr spec >/dev/null
 
 
-# What both images run on: the venv, as the `airbyte` user.
+# What both images run on: the venv, as the `airbyte` user. The base image's own pip goes too:
+# nothing runs it, and an image scanner would report it.
 FROM python:3.13-slim AS runtime
 
-RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin airbyte
+RUN python -m pip uninstall --yes --quiet pip setuptools wheel \
+ && useradd --create-home --uid 1000 --shell /usr/sbin/nologin airbyte
 COPY --from=builder /opt/venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH" PYTHONUNBUFFERED=1
 

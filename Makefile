@@ -88,11 +88,20 @@ test-other-pythons: $(OTHER_PYTHON_VERSIONS:%=test-python-%)
 # Made by pattern rules, so make would otherwise delete them as intermediate files.
 .PRECIOUS: .venv-%/bin/python .venv-%/.installed-tests
 
-# Lints the Dockerfile, builds the image (with ../shared/tools/docker-local.sh where there is no
-# Docker engine or registry) and runs spec/check/discover/read in it against the sandbox.
+# Lints the Dockerfile, builds both images (with ../shared/tools/docker-local.sh where there is no
+# Docker engine or registry) and runs the `in_image` tests against the sandbox: their size and
+# contents (every module the connectors import), spec/check/discover/read, and the fault matrix and
+# the destination's scenarios of integration_tests/ in the images. Two workers, each given whole
+# files (the fault matrix runs its scenarios once, in one module fixture).
 docker-test: venv-tests
 	$(VENV)/bin/hadolint Dockerfile
-	$(PY) -m pytest docker_tests
+	$(PY) -m pytest -m in_image -n 2 --dist loadfile docker_tests integration_tests
+
+# What the images install (image-requirements.txt): the distributions the connector processes of the
+# integration tests imported, recorded into docker_tests/connector-imports.json. `make test` checks both.
+.PHONY: image-requirements
+image-requirements: venv-tests
+	$(PY) scripts/image-requirements
 
 # Not part of `make test`/CI: measures start-up, speed, request count, memory and rate-limit
 # behaviour against the sandbox and the published peer (fetched from PyPI into benchmarks/.cache/).

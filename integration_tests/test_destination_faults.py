@@ -1,4 +1,5 @@
-"""destination-ruddr under faults and bad input, as a real process against the sandbox. A POST that
+"""destination-ruddr under faults and bad input, as a real process against the sandbox (the console
+script, or in `make docker-test` the image: the `connectors` fixture). A POST that
 gets a 429, a 5xx or a dropped connection creates its stage exactly once, and so does one whose
 answer is lost after Ruddr stored the stage (the sandbox's `serve_first` faults: a 5xx, a dropped
 connection, an answer slower than the POST timeout). A 429 on any request emits no STREAM_STATUS
@@ -11,7 +12,6 @@ import pytest
 
 from integration_tests.connector_runs import ConnectorRun, run_connector
 from integration_tests.destination_process import (
-    DESTINATION,
     DESTINATION_IN_PROCESS,
     destination_catalog,
     destination_config,
@@ -66,14 +66,14 @@ def stages_per_name_and_pipeline(sandbox) -> Counter:
 ], ids=["429", "429 with Retry-After", "500", "503 twice", "dropped connection", "500 after the write",
         "502 after the write, twice", "dropped after the write", "answer after the read timeout: awaited",
         "answer after the POST timeout"])
-def test_a_fault_on_a_post_creates_every_stage_exactly_once(sandbox, zendesk_sell_stages_read, fault, lost):
+def test_a_fault_on_a_post_creates_every_stage_exactly_once(connectors, sandbox, zendesk_sell_stages_read, fault, lost):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     before = sum(stages_per_name_and_pipeline(sandbox).values())
     stages_path = list_path(sandbox, RUDDR.stages.stream_name)
     sandbox.add_fault(path=stages_path, method="POST", after=3, **{"times": 1, **fault})
     sandbox.clear_requests()
 
-    run = write(destination_config(sandbox), zendesk_sell_stages_read, env=FAST)
+    run = write(destination_config(sandbox), zendesk_sell_stages_read, env=FAST, launcher=connectors.destination)
 
     assert run.exit_code == 0, run.output[-5000:]
     assert f"Ruddr stages: created {ZENDESK_SELL_STAGES}, updated 0, unchanged 0, skipped 0." in run.log_messages()
@@ -111,7 +111,7 @@ def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox,
     assert stream_statuses(check) == [] and stream_statuses(run) == []
 
 
-def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):
+def test_an_invalid_record_fails_the_sync_and_nothing_is_written(connectors, sandbox):
     pipeline = sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")[0]["id"]
     good = {"name": "New stage", "probability": 0.5, "statusId": "open", "opportunityPipelineId": pipeline}
     bad = {**good, "name": "Too likely", "probability": 1.5}
@@ -119,7 +119,7 @@ def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):
                for data in (good, bad)]
     sandbox.clear_requests()
 
-    run = write(destination_config(sandbox), records, ["ruddr_opportunity_stages"])
+    run = write(destination_config(sandbox), records, ["ruddr_opportunity_stages"], launcher=connectors.destination)
 
     assert run.exit_code == 1
     assert writes(sandbox) == []
@@ -135,10 +135,10 @@ def test_an_invalid_record_fails_the_sync_and_nothing_is_written(sandbox):
     (["stages"], "overwrite", "The destination sync mode `overwrite` of the stream `stages` is refused"),
     (["stages", "zendesk_sell_stages"], "append", "The configured catalog selects the stream(s) `zendesk_sell_stages`"),
 ])
-def test_a_refused_catalog_ends_with_a_config_error_before_any_request(sandbox, streams, mode, starts):
+def test_a_refused_catalog_ends_with_a_config_error_before_any_request(connectors, sandbox, streams, mode, starts):
     sandbox.clear_requests()
 
-    run = write(destination_config(sandbox), streams=streams, mode=mode)
+    run = write(destination_config(sandbox), streams=streams, mode=mode, launcher=connectors.destination)
 
     assert run.exit_code == 1
     (error,) = run.error_traces
@@ -147,12 +147,13 @@ def test_a_refused_catalog_ends_with_a_config_error_before_any_request(sandbox, 
     assert "Traceback" not in run.output
 
 
-def test_no_credential_in_any_output_with_debug_on(sandbox):
+def test_no_credential_in_any_output_with_debug_on(connectors, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
 
-    source, destination = migrate(sandbox, debug=True)
-    rejected = write(destination_config(sandbox, api_key=WRONG_KEY), debug=True)
-    check = run_connector("check", destination_config(sandbox, api_key=WRONG_KEY), debug=True, launcher=DESTINATION)
+    source, destination = migrate(sandbox, debug=True, connectors=connectors)
+    rejected = write(destination_config(sandbox, api_key=WRONG_KEY), debug=True, launcher=connectors.destination)
+    check = run_connector("check", destination_config(sandbox, api_key=WRONG_KEY), debug=True,
+                          launcher=connectors.destination)
 
     assert destination.exit_code == 0
     # The CDK prints debug logs as {"type": "DEBUG", ...} lines, request headers included.

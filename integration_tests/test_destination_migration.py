@@ -1,9 +1,9 @@
-"""The migration end to end, through both console scripts and a real pipe: `source-stages read` of
-the sandbox's Zendesk Sell stages, into `destination-ruddr write` against its Ruddr workspace."""
+"""The migration end to end, through a real pipe between both console scripts (or, in `make
+docker-test`, both images: the `connectors` fixture): `source-stages read` of the sandbox's Zendesk
+Sell stages, into `destination-ruddr write` against its Ruddr workspace."""
 
 from integration_tests.connector_runs import run_connector
 from integration_tests.destination_process import (
-    DESTINATION,
     destination_config,
     migrate,
     prepare_ruddr_pipelines,
@@ -23,14 +23,14 @@ def unified_stages(sandbox) -> list:
     return read.records("stages")
 
 
-def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_and_a_rerun_creates_nothing(sandbox):
+def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_and_a_rerun_creates_nothing(connectors, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     ids = {pipeline["name"]: pipeline["id"] for pipeline in sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")}
     before = len(sandbox_rows(sandbox.data(), "ruddr_opportunity_stages"))
     expected = unified_stages(sandbox)
     sandbox.clear_requests()
 
-    source, destination = migrate(sandbox)
+    source, destination = migrate(sandbox, connectors=connectors)
 
     assert source.exit_code == 0 and destination.exit_code == 0, destination.output[-5000:]
     assert destination.error_traces == []
@@ -52,7 +52,7 @@ def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_a
     assert state["state"]["stream"]["stream_descriptor"]["name"] == "stages"
 
     sandbox.clear_requests()
-    _, rerun = migrate(sandbox)
+    _, rerun = migrate(sandbox, connectors=connectors)
 
     assert rerun.exit_code == 0
     assert writes(sandbox) == []
@@ -60,14 +60,14 @@ def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_a
     assert len(rerun.of_type("STATE")) == 1
 
 
-def test_a_changed_source_stage_is_patched_on_the_next_run(sandbox):
+def test_a_changed_source_stage_is_patched_on_the_next_run(connectors, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
-    migrate(sandbox)
+    migrate(sandbox, connectors=connectors)
     quote = next(s for s in sandbox_rows(sandbox.data(), "zendesk_sell_stages") if s["name"] == "Quote")
     sandbox.update_zendesk_stage(quote["id"], likelihood=35)
     sandbox.clear_requests()
 
-    _, destination = migrate(sandbox)
+    _, destination = migrate(sandbox, connectors=connectors)
 
     assert destination.exit_code == 0
     (patched,) = writes(sandbox)
@@ -77,12 +77,12 @@ def test_a_changed_source_stage_is_patched_on_the_next_run(sandbox):
     assert "Ruddr stages: created 0, updated 1, unchanged 15, skipped 0." in destination.log_messages()
 
 
-def test_a_dry_run_plans_and_logs_but_writes_nothing_and_emits_no_state(sandbox):
+def test_a_dry_run_plans_and_logs_but_writes_nothing_and_emits_no_state(connectors, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     before = sandbox_rows(sandbox.data(), "ruddr_opportunity_stages")
     sandbox.clear_requests()
 
-    _, destination = migrate(sandbox, {"dry_run": True})
+    _, destination = migrate(sandbox, {"dry_run": True}, connectors=connectors)
 
     assert destination.exit_code == 0
     assert writes(sandbox) == []
@@ -93,23 +93,25 @@ def test_a_dry_run_plans_and_logs_but_writes_nothing_and_emits_no_state(sandbox)
     assert "Dry run, nothing written; the write would have: created 16, updated 0, unchanged 0, skipped 0." in logs
 
 
-def test_ruddr_stages_read_from_ruddr_are_written_back_unchanged(sandbox):
+def test_ruddr_stages_read_from_ruddr_are_written_back_unchanged(connectors, sandbox):
     sandbox.clear_requests()
 
     _, destination = migrate(sandbox, source_streams=["ruddr_opportunity_stages"],
-                             destination_streams=["ruddr_opportunity_stages"], zendesk_sell=False)
+                             destination_streams=["ruddr_opportunity_stages"], zendesk_sell=False,
+                             connectors=connectors)
 
     assert destination.exit_code == 0, destination.output[-3000:]
     assert writes(sandbox) == []
     assert "Ruddr stages: created 0, updated 0, unchanged 12, skipped 0." in destination.log_messages()
 
 
-def test_check_succeeds_against_the_sandbox_and_fails_for_a_missing_default_pipeline(sandbox):
-    assert run_connector("check", destination_config(sandbox), launcher=DESTINATION).connection_status == {"status": "SUCCEEDED"}
+def test_check_succeeds_against_the_sandbox_and_fails_for_a_missing_default_pipeline(connectors, sandbox):
+    check = run_connector("check", destination_config(sandbox), launcher=connectors.destination)
+    assert check.connection_status == {"status": "SUCCEEDED"}
 
     missing = "7d3c1d0c-0000-4000-8000-000000000000"
     status = run_connector("check", destination_config(sandbox, default_pipeline_id=missing),
-                           launcher=DESTINATION).connection_status
+                           launcher=connectors.destination).connection_status
 
     assert status["status"] == "FAILED"
     assert status["message"].startswith(f"Ruddr check failed: `default_pipeline_id` {missing} is not a pipeline")

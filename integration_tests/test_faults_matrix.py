@@ -1,6 +1,7 @@
-"""The fault matrix: the console script reads every stream (several pages each) from a
-sandbox that fails in scripted ways. All scenarios run once, concurrently, in a module fixture;
-each test below judges one scenario. `python -m integration_tests.fault_matrix` prints the table.
+"""The fault matrix: the console script (and, in `make docker-test`, the image: the `connectors`
+fixture) reads every stream (several pages each) from a sandbox that fails in scripted ways. All
+scenarios run once, concurrently, in a module fixture; each test below judges one scenario.
+`python -m integration_tests.fault_matrix` prints the table.
 
 The last TRACE of a failed read is the CDK's summary ("the following streams did not sync
 successfully", always config_error); the per-stream TRACEs before it carry the failure type.
@@ -29,8 +30,8 @@ EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
 
 
 @pytest.fixture(scope="module")
-def outcomes():
-    return fm.run_all(fm.ALL)
+def outcomes(connectors):
+    return fm.run_all(fm.ALL, source=connectors.source)
 
 
 def label_of(stream: str) -> str:

@@ -48,7 +48,13 @@ setup(
         "Airbyte source for sales-pipeline stages and pipelines of Zendesk Sell and Ruddr, and an Airbyte "
         "destination that creates Ruddr opportunity stages."
     ),
-    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description=(
+        "Two Airbyte connectors in one package. `source-stages` reads the sales-pipeline stages and pipelines "
+        "of Zendesk Sell and Ruddr, and a unified `stages` stream of both. `destination-ruddr` creates stages "
+        "as Ruddr opportunity stages, checked with Ruddr's create rules before anything is written.\n\n"
+        "Both are console scripts that speak the Airbyte protocol. Their documentation is in the source "
+        "repository: docs/source-stages.md, docs/destination-ruddr.md and docs/reliability.md.\n"
+    ),
     long_description_content_type="text/markdown",
     license="MIT",
     # airbyte-cdk 7 supports 3.10 to 3.14; .ci/run tests 3.11, 3.12 and 3.13 (the image's).

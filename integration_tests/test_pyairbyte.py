@@ -1,4 +1,4 @@
-"""The README's PyAirbyte example (examples/pyairbyte_duckdb.py), run offline in .venv-pyairbyte
+"""The PyAirbyte example of docs/source-stages.md (examples/pyairbyte_duckdb.py), run offline in .venv-pyairbyte
 against the sandbox, loads every stream into DuckDB: the tables hold exactly the sandbox's rows.
 Run again into the same cache after new stages were created (PyAirbyte passes back every STATE it
 saved), it loads them too."""

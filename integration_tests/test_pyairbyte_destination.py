@@ -1,4 +1,4 @@
-"""The README's PyAirbyte migration (examples/pyairbyte_migrate_to_ruddr.py), run offline in
+"""The PyAirbyte migration of docs/destination-ruddr.md (examples/pyairbyte_migrate_to_ruddr.py), run offline in
 .venv-pyairbyte against the sandbox: `get_destination(..., local_executable="destination-ruddr")`
 writes what `source-stages` reads, through PyAirbyte's DuckDB cache (lower-case column names,
 decimals as text): one POST per stage. That a rerun creates nothing is tested through the console

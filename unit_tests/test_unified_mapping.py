@@ -1,5 +1,5 @@
 """The unified `stages` mapping (each API module's `unified_stage`), row by row of the mapping
-table in the README, for every category and status of both APIs, and the two open cases it decides."""
+table in docs/source-stages.md, for every category and status of both APIs, and the two open cases it decides."""
 
 import json
 from pathlib import Path

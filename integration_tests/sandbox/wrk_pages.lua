@@ -1,4 +1,4 @@
--- wrk script for the sandbox's throughput figures (README, "Sandbox"): every request asks for a
+-- wrk script to measure the sandbox's throughput (its README.md, "Throughput"): every request asks for a
 -- different page of 100 stages of a large:N dataset, so each page is built on first read, not cached.
 --   wrk -t2 -c8 -d10s -s integration_tests/sandbox/wrk_pages.lua \
 --       -H "Authorization: Bearer sandbox-zendesk-sell-token-7f3a9c2e5b" http://127.0.0.1:8000 -- 2

@@ -1,7 +1,7 @@
 """The destination states the distribution's one version (source_stages/version.py) too: its
-metadata.yaml, the labels of the Dockerfile's destination-ruddr stage and its docs' changelog
-(CHANGELOG.md is checked with the source's); and the documentation URL agrees between the spec and
-the metadata."""
+metadata.yaml, the labels of the Dockerfile's destination-ruddr stage and its docs page's image tag
+(CHANGELOG.md, the one changelog of both connectors, is checked with the source's); and the
+documentation URL agrees between the spec and the metadata."""
 
 import logging
 import pathlib
@@ -33,10 +33,11 @@ def test_the_dockerfile_stage_labels_name_the_image_and_the_version():
     assert dockerfile_labels(STAGE) == {"io.airbyte.name": DOCKER_REPOSITORY, "io.airbyte.version": __version__}
 
 
-def test_the_docs_changelogs_top_entry_is_the_version():
+def test_the_docs_name_the_versions_image_and_keep_no_changelog_of_their_own():
     docs = (ROOT / "docs" / "destination-ruddr.md").read_text(encoding="utf-8")
-    assert f"| {__version__} |" in docs.split("## Changelog", 1)[1]
     assert f"`airbyte/destination-ruddr:{__version__}`" in docs
+    for page in (ROOT / "docs").glob("*.md"):
+        assert "## Changelog" not in page.read_text(encoding="utf-8"), f"{page.name}: CHANGELOG.md is the one changelog"
 
 
 def test_the_spec_and_the_metadata_give_the_same_documentation_url():

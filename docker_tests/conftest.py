@@ -2,15 +2,25 @@
 the launchers that run a command in the image and through the console script."""
 
 import json
+import pathlib
 import subprocess
 from typing import Optional
 
 import pytest
 
-from docker_tests.build import IMAGE, ROOT, build_image, docker_client
+from docker_tests.build import BUILD_TIMEOUT_SECONDS, IMAGE, ROOT, build_image, docker_client
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test whose set-up builds an image may take up to the build's own limit: pytest.ini's
+    timeout per test (120 s) would cut a cold build short."""
+    here = pathlib.Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT_SECONDS + 60))
 
 
 def client() -> str:

@@ -12,9 +12,9 @@ PYAIRBYTE_PYTHON_VERSION := 3.12
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-# pytest-xdist workers for `make test`: the suite mostly waits on connector and sandbox
-# processes, and on 2 cores 2 workers measured as fast as 3 or 4.
-# `make test PYTEST_WORKERS=0` runs it in one process.
+# pytest-xdist workers for `make test`: one per core of the project's 2-core machines (4 were no
+# faster there), and the same number on a bigger one, so that a run loads it as CI's does.
+# `make test PYTEST_WORKERS=auto` uses every core, `PYTEST_WORKERS=0` one process.
 PYTEST_WORKERS := 2
 
 .PHONY: venv venv-tests venv-bench venv-pyairbyte venvs demo test unit integration test-other-pythons \

@@ -16,7 +16,7 @@ from integration_tests.sandbox_config import sandbox_config
 
 def pytest_collection_modifyitems(items) -> None:
     """A test whose set-up builds an image may take up to the build's own limit: pytest.ini's
-    timeout per test (120 s) would cut a cold build short."""
+    timeout per test would cut a cold build short."""
     here = pathlib.Path(__file__).parent
     for item in items:
         if here in item.path.parents:

@@ -84,7 +84,7 @@ endef
 $(VENV)/.python-$(PYTHON_VERSION): | $(UV_STAMP)
 	$(call new-venv,$(VENV),$(PYTHON_VERSION))
 
-# Stamps are rebuilt when setup.py changes, so a new dependency is installed by the next run.
+# Stamps are rebuilt when setup.py or its constraints change, so the next run installs the change.
 $(VENV)/.installed-base: $(VENV)/.python-$(PYTHON_VERSION) setup.py $(CONSTRAINTS) | $(UV_STAMP)
 	$(UV_INSTALL) --python $(PY) -c $(CONSTRAINTS) -e .
 	touch $@

@@ -1,5 +1,6 @@
-# The README's two commands are `make demo` and `make test`; .ci/run runs `make test`, the short
-# pass on the other supported Pythons (`make test-other-pythons`) and the Docker smoke test. Every
+# The README's two commands are `make demo` and `make test`; .ci/run builds every venv at once
+# (`make -j venvs`), then runs `make test`, the short pass on the other supported Pythons
+# (`make test-other-pythons`), the Docker smoke test and `make lock-check` side by side. Every
 # target sets up what it needs from a clean clone.
 
 # The project's Python is the image's (Dockerfile: python:3.13-slim). setup.py supports 3.11 to 3.13.
@@ -10,73 +11,130 @@ PYAIRBYTE_PYTHON_VERSION := 3.12
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: venv venv-tests venv-bench venv-pyairbyte demo test unit integration test-other-pythons \
-	docker-test bench bench-startup clean
+# pytest-xdist workers for `make test`: one per core of the project's 2-core machines (4 were no
+# faster there), and the same number on a bigger one, so that a run loads it as CI's does.
+# `make test PYTEST_WORKERS=auto` uses every core, `PYTEST_WORKERS=0` one process.
+PYTEST_WORKERS := 2
 
-# $(call new-venv,DIR,X.Y): DIR made afresh on Python X.Y (scripts/find-python fails with a message
-# naming a missing one), marked DIR/.python-X.Y so that a venv left on another Python is replaced.
+.PHONY: venv venv-tests venv-bench venv-pyairbyte venvs demo test unit integration test-other-pythons \
+	docker-test bench bench-startup lock lock-upgrade lock-check clean
+
+# uv (PyPI) makes the venvs and installs into them, many times faster than pip. It is pinned and
+# installed with pip into a venv of its own, .tools/, made by the project's Python: that needs
+# nothing but the interpreter every venv needs anyway (no `pip install --user` into a system
+# Python, which Debian refuses), and gives every machine the same uv. `make UV=uv ...` uses
+# another uv (e.g. one already on PATH) instead.
+UV_VERSION := 0.13.9
+TOOLS := .tools
+ifeq ($(origin UV),undefined)
+UV       := $(TOOLS)/bin/uv
+UV_STAMP := $(TOOLS)/.uv-$(UV_VERSION)
+endif
+UV_INSTALL := $(UV) pip install -q
+# uv leaves bytecode to the first import (pip compiles every installed file: 15-25 s of CPU per
+# venv, most of it for modules no test imports). With PYTHONDONTWRITEBYTECODE set, every connector
+# process would compile airbyte-cdk again (+1.3 s a start), so make's commands write it.
+unexport PYTHONDONTWRITEBYTECODE
+
+$(TOOLS)/.uv-$(UV_VERSION):
+	rm -rf $(TOOLS)
+	python=$$(scripts/find-python $(PYTHON_VERSION)) && "$$python" -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip --disable-pip-version-check -q install 'uv==$(UV_VERSION)'
+	touch $@
+
+# The exact versions every venv installs (uv's `-c`): resolved from setup.py for every supported
+# Python at once. `make lock` updates them after a change to setup.py (keeping the other pins),
+# `make lock-upgrade` moves every pin to the newest release setup.py allows, and `make lock-check`
+# (run by .ci/run) fails when they no longer match setup.py.
+CONSTRAINTS := constraints/dev.txt
+PYAIRBYTE_CONSTRAINTS := constraints/pyairbyte.txt
+LOCK_PYTHON_VERSION := $(firstword $(sort $(PYTHON_VERSION) $(OTHER_PYTHON_VERSIONS)))
+# $(call compile-lock,OUTPUT,EXTRAS,FLAGS): uv pip compile of setup.py with the extras into OUTPUT,
+# preferring the versions OUTPUT already pins.
+define compile-lock
+$(UV) pip compile -q --universal --python-version $(LOCK_PYTHON_VERSION) --custom-compile-command 'make lock' \
+	$(foreach extra,$(2),--extra $(extra)) $(3) setup.py -o $(1)
+endef
+LOCKS = $(call compile-lock,$(1)/dev.txt,tests bench,$(2)) && $(call compile-lock,$(1)/pyairbyte.txt,pyairbyte,$(2))
+
+lock: | $(UV_STAMP)
+	$(call LOCKS,constraints)
+
+lock-upgrade: | $(UV_STAMP)
+	$(call LOCKS,constraints,--upgrade)
+
+lock-check: | $(UV_STAMP)
+	@fresh=$$(mktemp -d) && trap 'rm -rf "$$fresh"' EXIT && cp constraints/*.txt "$$fresh" \
+	&& $(call LOCKS,$$fresh) \
+	&& stale=0 && for file in constraints/*.txt; do diff -u "$$file" "$$fresh/$${file#constraints/}" || stale=1; done \
+	&& [ $$stale = 0 ] \
+	|| { echo "constraints/ does not match setup.py: run \`make lock\` and commit the result" >&2; exit 1; }
+	@echo "constraints/ matches setup.py"
+
+# $(call new-venv,DIR,X.Y): DIR made afresh by uv on Python X.Y (scripts/find-python fails with a
+# message naming a missing one), with pip in it for whoever activates it, marked DIR/.python-X.Y so
+# that a venv left on another Python is replaced.
 define new-venv
 rm -rf $(1)
-python=$$(scripts/find-python $(2)) && "$$python" -m venv $(1)
-$(1)/bin/python -m pip --disable-pip-version-check -q install --upgrade pip wheel
+python=$$(scripts/find-python $(2)) && $(UV) venv -q --seed --python "$$python" $(1)
 touch $(1)/.python-$(2)
 endef
 
-$(VENV)/.python-$(PYTHON_VERSION):
+$(VENV)/.python-$(PYTHON_VERSION): | $(UV_STAMP)
 	$(call new-venv,$(VENV),$(PYTHON_VERSION))
 
-# Stamps are rebuilt when setup.py changes, so a new dependency is installed by the next run.
-$(VENV)/.installed-base: $(VENV)/.python-$(PYTHON_VERSION) setup.py
-	$(PIP) install -e .
+# Stamps are rebuilt when setup.py or its constraints change, so the next run installs the change.
+$(VENV)/.installed-base: $(VENV)/.python-$(PYTHON_VERSION) setup.py $(CONSTRAINTS) | $(UV_STAMP)
+	$(UV_INSTALL) --python $(PY) -c $(CONSTRAINTS) -e .
 	touch $@
 
-$(VENV)/.installed-tests: $(VENV)/.python-$(PYTHON_VERSION) setup.py
-	$(PIP) install -e '.[tests]'
+$(VENV)/.installed-tests: $(VENV)/.python-$(PYTHON_VERSION) setup.py $(CONSTRAINTS) | $(UV_STAMP)
+	$(UV_INSTALL) --python $(PY) -c $(CONSTRAINTS) -e '.[tests]'
 	touch $@
 
-$(VENV)/.installed-bench: $(VENV)/.python-$(PYTHON_VERSION) setup.py
-	$(PIP) install -e '.[bench]'
+$(VENV)/.installed-bench: $(VENV)/.python-$(PYTHON_VERSION) setup.py $(CONSTRAINTS) | $(UV_STAMP)
+	$(UV_INSTALL) --python $(PY) -c $(CONSTRAINTS) -e '.[bench]'
 	touch $@
 
 # PyAirbyte (the `pyairbyte` extra) gets a venv of its own: in .venv it would downgrade packages
 # that airbyte-cdk uses. integration_tests/test_pyairbyte.py runs in it.
 PYAIRBYTE_VENV := .venv-pyairbyte
-PYAIRBYTE_PIP  := $(PYAIRBYTE_VENV)/bin/python -m pip --disable-pip-version-check -q
 
-$(PYAIRBYTE_VENV)/.python-$(PYAIRBYTE_PYTHON_VERSION):
+$(PYAIRBYTE_VENV)/.python-$(PYAIRBYTE_PYTHON_VERSION): | $(UV_STAMP)
 	$(call new-venv,$(PYAIRBYTE_VENV),$(PYAIRBYTE_PYTHON_VERSION))
 
-$(PYAIRBYTE_VENV)/.installed: $(PYAIRBYTE_VENV)/.python-$(PYAIRBYTE_PYTHON_VERSION) setup.py
-	$(PYAIRBYTE_PIP) install -e '.[pyairbyte]'
+$(PYAIRBYTE_VENV)/.installed: $(PYAIRBYTE_VENV)/.python-$(PYAIRBYTE_PYTHON_VERSION) setup.py $(PYAIRBYTE_CONSTRAINTS) | $(UV_STAMP)
+	$(UV_INSTALL) --python $(PYAIRBYTE_VENV)/bin/python -c $(PYAIRBYTE_CONSTRAINTS) -e '.[pyairbyte]'
 	touch $@
 
 venv: $(VENV)/.installed-base
 venv-tests: $(VENV)/.installed-tests
 venv-bench: $(VENV)/.installed-bench
 venv-pyairbyte: $(PYAIRBYTE_VENV)/.installed
+# Every venv CI uses; `make -j venvs` builds them side by side.
+venvs: venv-tests venv-pyairbyte $(OTHER_PYTHON_VERSIONS:%=.venv-%/.installed-tests)
 
 demo: venv
 	$(PY) scripts/demo.py
 
 test: venv-tests venv-pyairbyte
-	$(PY) -m pytest unit_tests integration_tests benchmarks/tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS) unit_tests integration_tests benchmarks/tests
 
 unit: venv-tests
 	$(PY) -m pytest unit_tests
 
 integration: venv-tests venv-pyairbyte
-	$(PY) -m pytest integration_tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS) integration_tests
 
 # The short pass on each other supported Python, in its own venv (.venv-3.11, .venv-3.12): the
 # unit tests, and the real-process spec/check/discover/read of integration_tests marked
 # `every_python`, against a sandbox the tests start.
-.venv-%/bin/python:
+.venv-%/bin/python: | $(UV_STAMP)
 	$(call new-venv,.venv-$*,$*)
 
-.venv-%/.installed-tests: .venv-%/bin/python setup.py
-	.venv-$*/bin/python -m pip --disable-pip-version-check -q install -e '.[tests]'
+.venv-%/.installed-tests: .venv-%/bin/python setup.py $(CONSTRAINTS) | $(UV_STAMP)
+	$(UV_INSTALL) --python .venv-$*/bin/python -c $(CONSTRAINTS) -e '.[tests]'
 	touch $@
 
 test-python-%: .venv-%/.installed-tests
@@ -117,4 +175,4 @@ bench-startup: venv-bench .venv-$(PEER_PYTHON_VERSION)/.installed-tests
 	$(PY) -m benchmarks $(BENCH_ARGS) --startup-only
 
 clean:
-	rm -rf $(VENV) $(PYAIRBYTE_VENV) $(OTHER_PYTHON_VERSIONS:%=.venv-%) .pytest_cache .hypothesis .demo build *.egg-info
+	rm -rf $(VENV) $(PYAIRBYTE_VENV) $(OTHER_PYTHON_VERSIONS:%=.venv-%) $(TOOLS) .pytest_cache .hypothesis .demo build *.egg-info

@@ -6,11 +6,20 @@ from typing import Optional
 
 import pytest
 
-from docker_tests.build import IMAGE, ROOT, build_image, docker_client
+from docker_tests.build import BUILD_TIMEOUT_SECONDS, IMAGE, ROOT, build_image, docker_client
 from integration_tests.connector_runs import Connectors, DockerImage
 
 DESTINATION_IMAGE = "airbyte/destination-ruddr:dev"
 DESTINATION_TARGET = "destination-ruddr"
+
+
+@pytest.hookimpl(trylast=True)  # after docker_tests/conftest.py marks its tests `in_image`
+def pytest_collection_modifyitems(items) -> None:
+    """A test that runs in the images may build them in its set-up: it may take up to the build's
+    own limit, which pytest.ini's timeout per test would cut short."""
+    for item in items:
+        if item.get_closest_marker("in_image") is not None:
+            item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT_SECONDS + 60))
 
 
 def client() -> str:

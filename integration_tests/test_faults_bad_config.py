@@ -17,6 +17,10 @@ from integration_tests.sandbox_config import unique_credentials
 from source_stages.config.validation import ConfigError
 from source_stages.source_config import parse_config
 
+# The module fixture runs every bad config once: its tests stay on one xdist worker
+# (pytest.ini: --dist loadgroup), and the first of them waits for all the runs.
+pytestmark = [pytest.mark.xdist_group("bad_config"), pytest.mark.timeout(300)]
+
 TOKEN, KEY = unique_credentials()
 ZS = {"access_token": TOKEN}
 RD = {"api_key": KEY}

@@ -15,6 +15,10 @@ from integration_tests import fault_matrix as fm
 from integration_tests.streams import API_OF, RAW_STREAMS
 from source_stages.errors import MAX_RETRIES
 
+# The module fixture runs every scenario once: its tests stay on one xdist worker,
+# and the first of them waits for the whole matrix.
+pytestmark = [pytest.mark.xdist_group("fault_matrix"), pytest.mark.timeout(300)]
+
 EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
     "429 without Retry-After, twice": 2,
     "429 with Retry-After: 7": 1,

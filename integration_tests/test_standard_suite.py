@@ -19,8 +19,10 @@ from source_stages import SourceStages
 CONFIG_DIR = Path(__file__).resolve().parents[1] / ".tmp" / "standard_tests"
 
 # The suite's advisory catalog checks (valid schemas, primary key in the schema, supported
-# types) only warn by default; here they fail.
-pytestmark = pytest.mark.filterwarnings("error::airbyte_cdk.test.standard_tests.DiscoveredCatalogWarning")
+# types) only warn by default; here they fail. The configs under .tmp/ are one set per work tree:
+# the module's tests stay on one xdist worker, which holds the lock while they run.
+pytestmark = [pytest.mark.filterwarnings("error::airbyte_cdk.test.standard_tests.DiscoveredCatalogWarning"),
+              pytest.mark.xdist_group("standard_suite")]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -3,12 +3,15 @@
 ``sandbox``          the shared process, reset to its starting state (cheap: no restart).
 ``sandbox_factory``  ``sandbox_factory(**Sandbox.start kwargs)`` for a test that needs its own
                      process (other flags, dataset or credentials); stopped after the test.
-``connectors``       the console scripts, or the images: the scenario tests run with both.
+``connectors``       both connectors in this process (MESSAGES_ONLY), or as the images: the scenario
+                     tests that check messages run with both.
+``connector_processes``  the console scripts, or the images: for the scenarios where the processes
+                     and the pipe between them are the point.
 """
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPTS, Connectors
+from integration_tests.connector_runs import CONSOLE_SCRIPTS, MESSAGES_ONLY, Connectors
 from integration_tests.sandbox import Sandbox
 
 
@@ -38,11 +41,18 @@ def sandbox_factory():
         sb.stop()
 
 
-@pytest.fixture(scope="session", params=[
-    pytest.param("console scripts", id="console-scripts"),
-    pytest.param("images", id="images", marks=pytest.mark.in_image),
-])
+IN_IMAGES = pytest.param("images", id="images", marks=pytest.mark.in_image)
+
+
+@pytest.fixture(scope="session", params=[pytest.param("in process", id="in-process"), IN_IMAGES])
 def connectors(request) -> Connectors:
-    """How a scenario test runs source-stages and destination-ruddr: as the venv's console scripts
-    (`make test`), or as their Docker images (`make docker-test` selects the `in_image` tests)."""
+    """How a scenario test that checks messages runs source-stages and destination-ruddr: in this
+    process (`make test`), or as their Docker images (`make docker-test` selects the `in_image` tests)."""
+    return MESSAGES_ONLY if request.param == "in process" else request.getfixturevalue("images")
+
+
+@pytest.fixture(scope="session", params=[pytest.param("console scripts", id="console-scripts"), IN_IMAGES])
+def connector_processes(request) -> Connectors:
+    """How a scenario test whose point is the processes runs them: as the venv's console scripts
+    (`make test`), or as their Docker images (`make docker-test`)."""
     return CONSOLE_SCRIPTS if request.param == "console scripts" else request.getfixturevalue("images")

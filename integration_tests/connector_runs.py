@@ -4,12 +4,21 @@ trees import already, so that all three share it without a top-level directory o
 
 The same command runs three ways, chosen by its launcher:
 
-    run_connector("read", config, streams)                                   # CONSOLE_SCRIPT: a real process
-    run_connector("check", config, launcher=IN_PROCESS)                      # its code in this process,
+    run_connector("read", config, streams)                                   # MESSAGES_ONLY: in this process
+    run_connector("check", config, launcher=CONSOLE_SCRIPT)                  # a real process
+    run_connector("check", config, launcher=IN_PROCESS)                      # always in this process,
                                                                              # where HTTP mocks see it
     run_connector("spec", launcher=DockerImage(docker, image))               # `docker run` of the image
     run_connector("write", config, catalog=catalog, input_messages=records,
-                  launcher=ConsoleScript("destination-ruddr"))               # messages on stdin
+                  launcher=MESSAGES_ONLY.destination)                        # messages on stdin
+
+A run whose messages (exit code included) are all a test checks goes through MESSAGES_ONLY: in this
+process, since a connector process spends about a second importing airbyte-cdk before it does
+anything. Where the process is the point (its exit code as a shell sees it, signals, pipes, stderr,
+the console script's own wiring, one run of each command and each kind of error) a test asks for
+CONSOLE_SCRIPT. While `make image-requirements` records what connector processes import
+(EVERY_RUN_A_PROCESS_ENV set), MESSAGES_ONLY is the console scripts too, so that the recording
+covers every path the tests take (docker_tests/import_recording.py).
 
 The config, catalog and state are written to files of a fresh directory (a launcher maps their
 paths), and every line the connector prints on stdout must be one Airbyte message (JSON).
@@ -18,18 +27,20 @@ paths), and every line the connector prints on stdout must be one Airbyte messag
 import contextlib
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
 from unittest.mock import patch
 
 from airbyte_cdk.models import ConfiguredAirbyteCatalogSerializer, SyncMode
 from airbyte_cdk.test.catalog_builder import CatalogBuilder
 
+from destination_ruddr.run import run as destination_ruddr_main
 from source_stages.run import run as source_stages_main
 
 # JSON, or the file's exact text (str) or bytes, or a file that is not written (MISSING_FILE)
@@ -160,12 +171,29 @@ class InProcess(Launcher):
         stdin_text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")  # with the `.buffer` a real stdin has
         # The CDK's print buffer writes to sys.__stdout__, so that is replaced too.
         with patch.object(sys, "__stdout__", stdout), patch.object(sys, "stdin", stdin_text), \
-                patch.dict(os.environ, self.env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                patch.dict(os.environ, self.env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
+                _process_wide_settings_restored():
             try:
                 self.main(args)
             except SystemExit as exit_:
                 exit_code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
         return subprocess.CompletedProcess(args, exit_code, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def _process_wide_settings_restored() -> Iterator[None]:
+    """What a connector sets for its whole process and a later run in this one must not inherit:
+    logger levels (`--debug` sets DEBUG, and only the source sets INFO again) and the exception hook."""
+    loggers = [logging.getLogger(), *(logger for logger in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(logger, logging.Logger))]
+    levels = [(logger, logger.level) for logger in loggers]
+    excepthook = sys.excepthook
+    try:
+        yield
+    finally:
+        sys.excepthook = excepthook
+        for logger, level in levels:
+            logger.setLevel(level)
 
 
 @dataclass(frozen=True)
@@ -213,6 +241,9 @@ def run_process(command: List[str], stdin: Stdin, timeout: float,
 CONSOLE_SCRIPT = ConsoleScript()
 CONSOLE_SCRIPTS = Connectors(CONSOLE_SCRIPT, ConsoleScript("destination-ruddr"))
 IN_PROCESS = InProcess()
+DESTINATION_IN_PROCESS = InProcess(main=destination_ruddr_main)
+EVERY_RUN_A_PROCESS_ENV = "CONNECTOR_TESTS_EVERY_RUN_A_PROCESS"
+MESSAGES_ONLY = CONSOLE_SCRIPTS if os.environ.get(EVERY_RUN_A_PROCESS_ENV) else Connectors(IN_PROCESS, DESTINATION_IN_PROCESS)
 
 
 def configured_catalog(streams: Iterable[str], incremental: Iterable[str] = ()) -> Dict[str, Any]:
@@ -228,7 +259,7 @@ def configured_catalog(streams: Iterable[str], incremental: Iterable[str] = ()) 
 def run_connector(command: str, config: Optional[FileContent] = None, streams: Iterable[str] = (), *,
                   catalog: Optional[FileContent] = None, state: Optional[FileContent] = None,
                   input_messages: Optional[Iterable[Mapping[str, Any]]] = None, stdin: Optional[bytes] = None,
-                  debug: bool = False, launcher: Launcher = CONSOLE_SCRIPT) -> ConnectorRun:
+                  debug: bool = False, launcher: Launcher = MESSAGES_ONLY.source) -> ConnectorRun:
     """`command --config ... --catalog ... --state ... [--debug]`, with the files that are given;
     a `read` without a catalog gets `configured_catalog(streams)`. `input_messages` go to stdin,
     one JSON line each; or `stdin`, these exact bytes."""

@@ -1,7 +1,7 @@
-"""destination-ruddr's integration helpers: its config and catalog, a `write` as a real process
-(`run_connector` with the `destination-ruddr` console script, or its image) or in this process,
-with messages or exact bytes on stdin, the same fed by `source-stages read` through a real pipe,
-the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
+"""destination-ruddr's integration helpers: its config and catalog, a `write` in this process
+(MESSAGES_ONLY) or as a real process (the `destination-ruddr` console script, or its image), with
+messages or exact bytes on stdin, the same fed by `source-stages read` (through a real pipe between
+processes), the Ruddr pipelines a migration needs, and what a write left in the sandbox."""
 
 import json
 import subprocess
@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from integration_tests.connector_runs import (
     CONSOLE_SCRIPTS,
+    MESSAGES_ONLY,
     ConnectorRun,
     Connectors,
     InProcess,
@@ -25,10 +26,8 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY
 from integration_tests.sandbox.resources import ruddr_opportunity_pipelines
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
-from destination_ruddr.run import run as destination_main
 
 DESTINATION = CONSOLE_SCRIPTS.destination
-DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 WRITES = ("POST", "PATCH", "DELETE")
 TIMEOUT_SECONDS = 300
 
@@ -46,13 +45,13 @@ def destination_catalog(streams: Iterable[str], mode: str = "append") -> Dict[st
 
 def write(config: Mapping[str, Any], input_messages: Iterable[Mapping[str, Any]] = (),
           streams: Iterable[str] = ("stages",), mode: str = "append", debug: bool = False,
-          env: Optional[Mapping[str, str]] = None, launcher: Launcher = DESTINATION) -> ConnectorRun:
+          env: Optional[Mapping[str, str]] = None, launcher: Launcher = MESSAGES_ONLY.destination) -> ConnectorRun:
     return run_connector("write", config, catalog=destination_catalog(streams, mode), input_messages=input_messages,
                          debug=debug, launcher=launcher.with_env(env or {}))
 
 
 def write_input(config: Mapping[str, Any], stdin: bytes, streams: Iterable[str] = ("stages",),
-                launcher: Launcher = DESTINATION) -> ConnectorRun:
+                launcher: Launcher = MESSAGES_ONLY.destination) -> ConnectorRun:
     """`write` with exactly these bytes on stdin: lines as a pipe or a person may give them (NaN,
     invalid UTF-8, a last line cut short), not only what `json.dumps` writes."""
     return run_connector("write", config, catalog=destination_catalog(streams), stdin=stdin, launcher=launcher)
@@ -62,17 +61,22 @@ def migrate(sb, destination_fields: Optional[Mapping[str, Any]] = None, source_s
             destination_streams: Sequence[str] = ("stages",), debug: bool = False,
             env: Optional[Mapping[str, str]] = None, connectors: Connectors = CONSOLE_SCRIPTS,
             **source_blocks: Any) -> Tuple[ConnectorRun, ConnectorRun]:
-    """`source-stages read | destination-ruddr write`, a real pipe between the two processes (console
-    scripts or images): the source's run (its stderr only: its stdout went down the pipe) and the
-    destination's. The source reads Zendesk Sell unless `source_blocks` say otherwise (as
-    `sandbox_config` takes them)."""
+    """`source-stages read | destination-ruddr write`: the source's run and the destination's. Between
+    processes (console scripts or images) a real pipe, and the source's run has its stderr only (its
+    stdout went down the pipe); in this process, the destination reads what the source printed. `debug`
+    is the destination's `--debug`. The source reads Zendesk Sell unless `source_blocks` say otherwise (as `sandbox_config` takes them)."""
     source_blocks = source_blocks or {"ruddr": False}
     source, destination = connectors.source.with_env(env or {}), connectors.destination.with_env(env or {})
+    source_config = sandbox_config(sb, **source_blocks)
+    config = destination_config(sb, **(destination_fields or {}))
+    if isinstance(source, InProcess) and isinstance(destination, InProcess):
+        read = run_connector("read", source_config, source_streams, launcher=source)
+        return read, run_connector("write", config, catalog=destination_catalog(destination_streams),
+                                   stdin=read.stdout.encode(), debug=debug, launcher=destination)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        files = {"source": sandbox_config(sb, **source_blocks), "source_catalog": configured_catalog(source_streams),
-                 "config": destination_config(sb, **(destination_fields or {})),
-                 "catalog": destination_catalog(destination_streams)}
+        files = {"source": source_config, "source_catalog": configured_catalog(source_streams),
+                 "config": config, "catalog": destination_catalog(destination_streams)}
         for file, content in files.items():
             (folder / f"{file}.json").write_text(json.dumps(content))
         source_args = ["read", "--config", source.path(folder / "source.json"),
@@ -114,13 +118,14 @@ def ruddr_stages_by_pipeline_name(sb) -> Dict[str, List[dict]]:
 
 
 def let_faulted_requests_land(sb, timeout: float = 30) -> None:
-    """Wait until every request the first fault counted has been carried out and logged: a `slow`
-    one is logged only when its delay is over, even after the client gave up (and after a reset,
-    when it would land in the next test)."""
-    fault = sb.faults()[0]
+    """Wait until every request a fault (of an exact path) counted has been carried out and logged: a
+    `slow` one is logged only when its delay is over, even after the client gave up (and after a
+    reset, when it would land in the next test)."""
     deadline = time.monotonic() + timeout
-    while len(sb.requests(method=fault["method"], path=fault["path"])) < fault["seen"] and time.monotonic() < deadline:
-        time.sleep(0.1)
+    for fault in sb.faults():
+        while (len(sb.requests(method=fault["method"], path=fault["path"])) < fault["seen"]
+               and time.monotonic() < deadline):
+            time.sleep(0.1)
 
 
 def writes(sb) -> List[dict]:

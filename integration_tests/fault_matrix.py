@@ -1,7 +1,7 @@
-"""The fault matrix: each scenario is a multi-page read of every stream by the console
-script (or, in `make docker-test`, the image) against its own sandbox process, with faults or
-data changes scripted on every stream's path. Scenarios run concurrently (each has its own sandbox), so the matrix costs about as long
-as its slowest scenario.
+"""The fault matrix: each scenario is a multi-page read of every stream by the connector (in
+the test's process, or in `make docker-test` the image) against its own sandbox process, with faults
+or data changes scripted on every stream's path. Each scenario is a test of its own
+(test_faults_matrix.py), which pytest-xdist spreads over its workers.
 
 Every scenario runs with long unique credentials and `--debug`; the outcome records whether
 any line of stdout or stderr contains one of them.
@@ -10,16 +10,17 @@ Waits: SOURCE_STAGES_BACKOFF_SCALE=0.01 makes every backoff 1/100 of production 
 1 s to each, so a retry costs about 1 s), SOURCE_STAGES_READ_TIMEOUT_SECONDS lowers the read
 timeout for the slow-response scenario only. docs/reliability.md has the production numbers.
 
-`python -m integration_tests.fault_matrix` runs every scenario and prints a table of the outcomes.
+`python -m integration_tests.fault_matrix` runs every scenario with the console script, one after
+the other, and prints a table of the outcomes.
 """
 
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, Launcher, run_connector
+from integration_tests.destination_process import let_faulted_requests_land
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config, unique_credentials
 from integration_tests.streams import RAW_STREAMS, STAGE_STREAMS, list_path, sandbox_rows
@@ -43,7 +44,6 @@ class Scenario:
     streams: Sequence[str] = RAW_STREAMS
     env: Mapping[str, str] = field(default_factory=dict)
     dataset: str = f"large:{DATASET_SIZE}"
-    settle_seconds: float = 0.0  # for a slow answer the client gave up on: the sandbox logs it when done
 
 
 @dataclass
@@ -95,7 +95,7 @@ def without_nulls(record: Mapping[str, Any]) -> dict:
     return {key: value for key, value in record.items() if value is not None}
 
 
-def run_scenario(scenario: Scenario, source: Launcher = CONSOLE_SCRIPT) -> Outcome:
+def run_scenario(scenario: Scenario, source: Launcher) -> Outcome:
     token, key = unique_credentials()
     with Sandbox.start(dataset=scenario.dataset, zendesk_token=token, ruddr_key=key) as sb:
         data_before = sb.data()
@@ -109,7 +109,7 @@ def run_scenario(scenario: Scenario, source: Launcher = CONSOLE_SCRIPT) -> Outco
         launcher = source.with_env({BACKOFF_SCALE_ENV: BACKOFF_SCALE, **scenario.env}, timeout=120)
         run = run_connector("read", config, streams=scenario.streams, debug=True, launcher=launcher)
         wall = time.monotonic() - started
-        time.sleep(scenario.settle_seconds)
+        let_faulted_requests_land(sb)  # a slow answer the client gave up on is logged when it is sent
         requests, mutations, data_after = sb.requests(), sb.mutations(), sb.data()
     after = {stream: sandbox_rows(data_after, stream) for stream in scenario.streams}
     streams = {stream: _stream_outcome(run, stream, before[stream], after[stream], requests, paths[stream])
@@ -134,11 +134,6 @@ def _stream_outcome(run: ConnectorRun, stream: str, before: List[dict], after: L
         mismatched=sorted((i for i, record in by_id.items() if i in current and record != current[i]), key=str),
         retries=sum(n - 1 for n in seen.values()),
     )
-
-
-def run_all(scenarios: Sequence[Scenario], workers: int = 8, source: Launcher = CONSOLE_SCRIPT) -> Dict[str, Outcome]:
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return {outcome.scenario: outcome for outcome in pool.map(lambda s: run_scenario(s, source), scenarios)}
 
 
 # The scenarios. A fault with after=1 lets page 1 through and hits page 2 (and its retries).
@@ -166,8 +161,7 @@ TRANSIENT = (
     Scenario("truncated body, once", faults(kind="truncated", times=1)),
     Scenario("dropped connection, once", faults(kind="drop", times=1)),
     Scenario(f"response slower ({SLOW_DELAY:g} s) than the read timeout ({SLOW_READ_TIMEOUT} s), once",
-             faults(kind="slow", delay=SLOW_DELAY, times=1), env={READ_TIMEOUT_ENV: SLOW_READ_TIMEOUT},
-             settle_seconds=SLOW_DELAY),
+             faults(kind="slow", delay=SLOW_DELAY, times=1), env={READ_TIMEOUT_ENV: SLOW_READ_TIMEOUT}),
 )
 
 FATAL = (
@@ -199,6 +193,7 @@ DATA_CHANGES = (
 )
 
 ALL = TRANSIENT + FATAL + DATA_CHANGES
+BY_NAME = {scenario.name: scenario for scenario in ALL}
 
 
 def table(outcomes: Sequence[Outcome]) -> str:
@@ -217,6 +212,5 @@ def table(outcomes: Sequence[Outcome]) -> str:
 
 if __name__ == "__main__":
     started = time.monotonic()
-    results = run_all(ALL)
-    print(table([results[s.name] for s in ALL]))
+    print(table([run_scenario(scenario, CONSOLE_SCRIPT) for scenario in ALL]))
     print(f"\n{len(ALL)} scenarios, {time.monotonic() - started:.1f} s wall in all.")

@@ -5,7 +5,7 @@ stream selected as incremental is read whole, with a warning that says so."""
 
 import pytest
 
-from integration_tests.connector_runs import IN_PROCESS, configured_catalog, run_connector
+from integration_tests.connector_runs import configured_catalog, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, sandbox_rows
 from source_stages.apis import RUDDR, ZENDESK_SELL
@@ -16,7 +16,7 @@ AVAILABLE = ", ".join(f"`{name}`" for name in ALL_STREAMS)
 
 
 def read(sandbox, catalog, **config):
-    return run_connector("read", sandbox_config(sandbox, **config), catalog=catalog, launcher=IN_PROCESS)
+    return run_connector("read", sandbox_config(sandbox, **config), catalog=catalog)
 
 
 def only_error(run) -> str:

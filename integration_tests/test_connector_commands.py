@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from integration_tests.connector_runs import run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPT, run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, ENDPOINTS, RAW_STREAMS, schema_file
@@ -14,7 +14,7 @@ from source_stages.streams.unified_stages import UNIFIED_STREAM
 
 @pytest.mark.every_python
 def test_spec_prints_the_one_spec_of_the_config_model() -> None:
-    run = run_connector("spec")
+    run = run_connector("spec", launcher=CONSOLE_SCRIPT)
 
     assert run.exit_code == 0
     (spec,) = run.of_type("SPEC")
@@ -24,7 +24,7 @@ def test_spec_prints_the_one_spec_of_the_config_model() -> None:
 
 @pytest.mark.every_python
 def test_check_succeeds_against_the_sandbox(sandbox) -> None:
-    run = run_connector("check", sandbox_config(sandbox))
+    run = run_connector("check", sandbox_config(sandbox), launcher=CONSOLE_SCRIPT)
 
     assert run.exit_code == 0
     assert run.connection_status == {"status": "SUCCEEDED"}  # its one request per API: unit_tests/mock_http/test_check.py
@@ -34,7 +34,7 @@ def test_check_names_the_provider_whose_credential_was_refused(sandbox) -> None:
     config = sandbox_config(sandbox)
     config["ruddr"]["api_key"] = "revoked-ruddr-key-for-the-check-test-5e2a"
 
-    run = run_connector("check", config)
+    run = run_connector("check", config, launcher=CONSOLE_SCRIPT)
 
     assert run.exit_code == 0
     assert run.connection_status["status"] == "FAILED"
@@ -46,7 +46,8 @@ def test_check_names_the_provider_whose_credential_was_refused(sandbox) -> None:
 
 
 def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
-    run = run_connector("check", sandbox_config(sandbox, zendesk_sell={"base_url": "http://example.com"}))
+    run = run_connector("check", sandbox_config(sandbox, zendesk_sell={"base_url": "http://example.com"}),
+                        launcher=CONSOLE_SCRIPT)
 
     assert run.connection_status["status"] == "FAILED"
     assert run.connection_status["message"].startswith("Invalid config: `zendesk_sell.base_url` uses http://")
@@ -55,7 +56,7 @@ def test_check_with_a_bad_config_names_the_field(sandbox) -> None:
 
 @pytest.mark.every_python
 def test_discover_lists_the_configured_providers_streams_with_their_schemas(sandbox) -> None:
-    both = run_connector("discover", sandbox_config(sandbox)).catalog["streams"]
+    both = run_connector("discover", sandbox_config(sandbox), launcher=CONSOLE_SCRIPT).catalog["streams"]
 
     assert [stream["name"] for stream in both] == list(ALL_STREAMS)  # one API only: unit_tests/test_discover.py
     incremental = {name for name, endpoint in ENDPOINTS.items() if endpoint.cursor_field}
@@ -73,8 +74,8 @@ def test_discover_lists_the_configured_providers_streams_with_their_schemas(sand
 def test_no_command_prints_a_credential_even_with_debug_logging(sandbox) -> None:
     config = sandbox_config(sandbox)
     runs = [
-        run_connector("check", config, debug=True),
-        run_connector("read", config, streams=RAW_STREAMS, debug=True),
+        run_connector("check", config, debug=True, launcher=CONSOLE_SCRIPT),
+        run_connector("read", config, streams=RAW_STREAMS, debug=True, launcher=CONSOLE_SCRIPT),
     ]
 
     for run in runs:

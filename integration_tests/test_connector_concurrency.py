@@ -1,4 +1,4 @@
-"""Streams read at the same time, through the console script: the lists of both APIs are requested
+"""Streams read at the same time (in this process): the lists of both APIs are requested
 while the others are still waiting for their answers, each API stays within its rate budget, and
 every record and STATE comes out as a one-stream-at-a-time read would give it."""
 

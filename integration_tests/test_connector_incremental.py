@@ -1,5 +1,5 @@
-"""Incremental Zendesk Sell streams and the unified `stages` stream through the console script,
-as a process, against the sandbox: the state a read prints goes back in as `--state`."""
+"""Incremental Zendesk Sell streams and the unified `stages` stream, in this process against the
+sandbox: the state a read prints goes back in as `--state`."""
 
 from typing import Optional, Sequence
 

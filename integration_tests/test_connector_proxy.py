@@ -1,5 +1,5 @@
-"""The proxy environment variables, as a real process: HTTP_PROXY sends every request through the
-proxy and NO_PROXY exempts the API's host (requests reads them for every request)."""
+"""The proxy environment variables (set in this process for the run): HTTP_PROXY sends every request
+through the proxy and NO_PROXY exempts the API's host (requests reads them for every request)."""
 
 import http.client
 import threading
@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from integration_tests.connector_runs import ConsoleScript, run_connector
+from integration_tests.connector_runs import MESSAGES_ONLY, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import STAGE_STREAMS
 
@@ -69,7 +69,7 @@ def proxy_env(proxy_url: str, no_proxy: str) -> dict:
 
 def test_every_request_goes_through_http_proxy(sandbox_factory, proxy) -> None:
     sb = sandbox_factory(dataset="large:250")
-    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=ConsoleScript(env=proxy_env(proxy.url, "")))
+    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=MESSAGES_ONLY.source.with_env(proxy_env(proxy.url, "")))
     assert run.exit_code == 0, run.stderr[-2000:]
     assert {s: len(run.records(s)) for s in STAGE_STREAMS} == {s: 250 for s in STAGE_STREAMS}
     sandbox_urls = [r for r in sb.requests() if r["path"].endswith("stages")]
@@ -80,7 +80,7 @@ def test_every_request_goes_through_http_proxy(sandbox_factory, proxy) -> None:
 
 def test_no_proxy_exempts_the_api_host(sandbox_factory, proxy) -> None:
     sb = sandbox_factory(dataset="large:250")
-    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=ConsoleScript(env=proxy_env(proxy.url, "127.0.0.1")))
+    run = run_connector("read", sandbox_config(sb, page_size=100), STAGE_STREAMS, launcher=MESSAGES_ONLY.source.with_env(proxy_env(proxy.url, "127.0.0.1")))
     assert run.exit_code == 0, run.stderr[-2000:]
     assert {s: len(run.records(s)) for s in STAGE_STREAMS} == {s: 250 for s in STAGE_STREAMS}
     assert proxy.urls == []

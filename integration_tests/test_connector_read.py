@@ -1,6 +1,7 @@
-"""read, as a real process against the sandbox: every record exactly as the API holds it, valid
-against the discovered schema, with the minimum number of list requests, and filters, sort and
-pages exactly as configured."""
+"""read against the sandbox: every record exactly as the API holds it, valid against the discovered
+schema (the console script as a real process), with the minimum number of list requests, and
+filters, sort and pages exactly as configured (in this process: only the messages and the
+sandbox's request log count)."""
 
 import math
 from urllib.parse import parse_qs
@@ -8,7 +9,7 @@ from urllib.parse import parse_qs
 import jsonschema
 import pytest
 
-from integration_tests.connector_runs import run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPT, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import RAW_STREAMS, list_path, sandbox_rows, schema_file
 
@@ -31,7 +32,7 @@ def assert_same_records(emitted: list, expected: list) -> None:
 
 @pytest.mark.every_python
 def test_a_full_read_emits_every_record_as_the_api_holds_it_and_valid_against_its_schema(sandbox) -> None:
-    run = run_connector("read", sandbox_config(sandbox), streams=RAW_STREAMS)
+    run = run_connector("read", sandbox_config(sandbox), streams=RAW_STREAMS, launcher=CONSOLE_SCRIPT)
 
     assert run.exit_code == 0, run.stderr
     assert run.error_traces == []

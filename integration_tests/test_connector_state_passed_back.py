@@ -2,11 +2,11 @@
 STATE the last read emitted back into the next read. Every change made between the two reads must
 arrive, on both read paths (one stream: the CDK's read; several: concurrent_read.py): a finished
 full refresh starts again from the beginning, while an interrupted one resumes from its page token.
-The console script runs as a real process, as such a runner starts it."""
+The reads run in this process: what the runner passes back is a `--state` file all the same."""
 
 import pytest
 
-from integration_tests.connector_runs import IN_PROCESS, configured_catalog, run_connector
+from integration_tests.connector_runs import configured_catalog, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
 from source_stages.apis import RUDDR, ZENDESK_SELL
@@ -22,10 +22,9 @@ READS = {
 }
 
 
-def read(sandbox, streams, incremental, state=None, launcher=None):
+def read(sandbox, streams, incremental, state=None):
     catalog = configured_catalog(streams, incremental)
-    kwargs = {} if launcher is None else {"launcher": launcher}
-    run = run_connector("read", sandbox_config(sandbox), catalog=catalog, state=state, **kwargs)
+    run = run_connector("read", sandbox_config(sandbox), catalog=catalog, state=state)
     assert run.exit_code == 0, run.output[-3000:]
     return run
 
@@ -71,6 +70,6 @@ def test_an_interrupted_read_still_resumes_from_its_page_token(sandbox, streams)
     state = [{"type": "STREAM", "stream": {"stream_descriptor": {"name": RUDDR_STAGES},
                                            "stream_state": {"startingAfter": resume_after}}}]
 
-    run = read(sandbox, streams, [], state=state, launcher=IN_PROCESS)
+    run = read(sandbox, streams, [], state=state)
 
     assert [record["id"] for record in run.records(RUDDR_STAGES)] == [row["id"] for row in rows[5:]]

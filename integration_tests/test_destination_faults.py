@@ -1,5 +1,6 @@
-"""destination-ruddr under faults and bad input, as a real process against the sandbox (the console
-script, or in `make docker-test` the image: the `connectors` fixture). A POST that
+"""destination-ruddr under faults and bad input against the sandbox (in this process, or in `make
+docker-test` the image: the `connectors` fixture; the credential test runs the console scripts,
+whose stderr counts too). A POST that
 gets a 429, a 5xx or a dropped connection creates its stage exactly once, and so does one whose
 answer is lost after Ruddr stored the stage (the sandbox's `serve_first` faults: a 5xx, a dropped
 connection, an answer slower than the POST timeout). A 429 on any request emits no STREAM_STATUS
@@ -10,9 +11,8 @@ from collections import Counter
 
 import pytest
 
-from integration_tests.connector_runs import ConnectorRun, run_connector
+from integration_tests.connector_runs import MESSAGES_ONLY, ConnectorRun, run_connector
 from integration_tests.destination_process import (
-    DESTINATION_IN_PROCESS,
     destination_catalog,
     destination_config,
     let_faulted_requests_land,
@@ -100,9 +100,9 @@ def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox,
         sandbox.add_fault(path=path, method=method, status=429, times=1)
     sandbox.clear_requests()
 
-    check = run_connector("check", destination_config(sandbox), launcher=DESTINATION_IN_PROCESS)
+    check = run_connector("check", destination_config(sandbox), launcher=MESSAGES_ONLY.destination)
     run = run_connector("write", destination_config(sandbox), catalog=destination_catalog(["stages"]),
-                        input_messages=zendesk_sell_stages_read, launcher=DESTINATION_IN_PROCESS)
+                        input_messages=zendesk_sell_stages_read, launcher=MESSAGES_ONLY.destination)
 
     assert check.connection_status == {"status": "SUCCEEDED"}
     assert run.exit_code == 0, run.output[-5000:]
@@ -147,13 +147,13 @@ def test_a_refused_catalog_ends_with_a_config_error_before_any_request(connector
     assert "Traceback" not in run.output
 
 
-def test_no_credential_in_any_output_with_debug_on(connectors, sandbox):
+def test_no_credential_in_any_output_with_debug_on(connector_processes, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
 
-    source, destination = migrate(sandbox, debug=True, connectors=connectors)
-    rejected = write(destination_config(sandbox, api_key=WRONG_KEY), debug=True, launcher=connectors.destination)
+    source, destination = migrate(sandbox, debug=True, connectors=connector_processes)
+    rejected = write(destination_config(sandbox, api_key=WRONG_KEY), debug=True, launcher=connector_processes.destination)
     check = run_connector("check", destination_config(sandbox, api_key=WRONG_KEY), debug=True,
-                          launcher=connectors.destination)
+                          launcher=connector_processes.destination)
 
     assert destination.exit_code == 0
     # The CDK prints debug logs as {"type": "DEBUG", ...} lines, request headers included.

@@ -3,8 +3,8 @@ Airbyte message, or the sync fails before anything is written, naming the line (
 and what is wrong, with no STATE message and no secret in the output. Blank lines, Windows line
 ends and a last line without its newline are read as the messages they hold.
 
-In this process (`DESTINATION_IN_PROCESS`) where only the messages and the sandbox count; as a
-real process for the input that ends in the middle of a message and for invalid UTF-8."""
+In this process (MESSAGES_ONLY) where only the messages and the sandbox count; as a real process
+for the input that ends in the middle of a message and for invalid UTF-8 (a real stdin)."""
 
 import json
 from typing import Any, List
@@ -13,7 +13,6 @@ import pytest
 
 from integration_tests.destination_process import (
     DESTINATION,
-    DESTINATION_IN_PROCESS,
     destination_config,
     write_input,
     writes,
@@ -109,8 +108,7 @@ def test_a_line_that_is_not_a_good_airbyte_message_fails_the_sync_before_any_wri
                                                                                     listed):
     sandbox.clear_requests()
 
-    run = write_input(destination_config(sandbox), with_pipeline(sandbox, around(bad)), [STREAM],
-                      launcher=DESTINATION_IN_PROCESS)
+    run = write_input(destination_config(sandbox), with_pipeline(sandbox, around(bad)), [STREAM])
 
     assert run.exit_code == 1, run.output[-3000:]
     (error,) = run.error_traces
@@ -131,8 +129,7 @@ def test_blank_lines_windows_line_ends_and_a_last_line_without_newline_are_read(
            + line(record("Second")) + json.dumps(state(2)).encode())  # the last line has no newline
     sandbox.clear_requests()
 
-    run = write_input(destination_config(sandbox), with_pipeline(sandbox, raw), [STREAM],
-                      launcher=DESTINATION_IN_PROCESS)
+    run = write_input(destination_config(sandbox), with_pipeline(sandbox, raw), [STREAM])
 
     assert run.exit_code == 0, run.output[-3000:]
     assert [message["state"]["stream"]["stream_state"]["n"] for message in states(run)] == [1, 2]

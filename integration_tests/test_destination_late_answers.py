@@ -7,18 +7,16 @@ lowered to READ_TIMEOUT seconds, so a POST waits POST_TIMEOUT for its answer and
 for its stage for as long again (SETTLE) before the sync gives up on it. Delays below the read
 timeout, between it and the POST timeout, within the settle window and beyond it; then the same
 after other lost answers (a dropped connection, a 502 after Ruddr stored the stage). In this
-process where only the messages and the sandbox's data count; as a real process where the sync
-fails with a transient_error (which an in-process run would raise).
+process: only the messages and the sandbox's data count (a real process ending with a
+transient_error: test_destination_input.py).
 """
 
 from typing import Any, Dict, List
 
 import pytest
 
-from integration_tests.connector_runs import ConnectorRun, Launcher, run_connector
+from integration_tests.connector_runs import MESSAGES_ONLY, ConnectorRun, run_connector
 from integration_tests.destination_process import (
-    DESTINATION,
-    DESTINATION_IN_PROCESS,
     destination_catalog,
     destination_config,
     let_faulted_requests_land,
@@ -43,14 +41,14 @@ def fast(monkeypatch):
     monkeypatch.setenv(BACKOFF_SCALE_ENV, "0.01")
 
 
-def write_one(sandbox, launcher: Launcher = DESTINATION_IN_PROCESS) -> ConnectorRun:
+def write_one(sandbox) -> ConnectorRun:
     pipeline = sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")[0]["id"]
     data = {"name": NAME, "probability": 0.5, "statusId": "open", "opportunityPipelineId": pipeline}
     messages = [{"type": "RECORD", "record": {"stream": STREAM, "data": data, "emitted_at": 0}},
                 {"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": STREAM},
                                                                          "stream_state": {"n": 1}}}}]
     return run_connector("write", destination_config(sandbox), catalog=destination_catalog([STREAM]),
-                         input_messages=messages, launcher=launcher)
+                         input_messages=messages, launcher=MESSAGES_ONLY.destination)
 
 
 def add_post_faults(sandbox, *faults: Dict[str, Any]) -> None:
@@ -71,15 +69,14 @@ def stages_named(sandbox) -> List[dict]:
     return [stage for stage in sandbox_rows(sandbox.data(), STREAM) if stage["name"] == NAME]
 
 
-def write_and_let_every_post_land(sandbox, faults: List[Dict[str, Any]],
-                                  launcher: Launcher = DESTINATION_IN_PROCESS) -> ConnectorRun:
+def write_and_let_every_post_land(sandbox, faults: List[Dict[str, Any]]) -> ConnectorRun:
     """A write of one record whose POSTs meet these faults in turn. It returns once every POST that
     reached the sandbox has been carried out (a late one is logged only then), however early the
     write ended: a POST landing after the sandbox's reset would land in the next test."""
     add_post_faults(sandbox, *faults)
     sandbox.clear_requests()
     try:
-        return write_one(sandbox, launcher)
+        return write_one(sandbox)
     finally:
         let_faulted_requests_land(sandbox)  # the first fault counts every POST
 
@@ -105,7 +102,7 @@ def test_a_post_that_lands_late_creates_one_stage_in_one_sync(sandbox, fast, del
 
 def test_a_post_that_lands_after_the_settle_window_fails_the_sync_and_the_retry_creates_nothing(sandbox, fast):
     late = {"kind": "slow", "delay": POST_TIMEOUT + SETTLE + 1.5}
-    first = write_and_let_every_post_land(sandbox, [late], launcher=DESTINATION)  # a transient_error: a real process
+    first = write_and_let_every_post_land(sandbox, [late])
     retry = write_one(sandbox)
 
     assert first.exit_code == 1 and states(first) == []

@@ -1,25 +1,24 @@
-"""Bad configs through the console script as a real process, with `--debug`: `check` prints a
-FAILED status with the validation's message and exits 0 (the Airbyte convention: the check ran,
-the config failed it); `discover` and `read` end with a single config_error TRACE with the same
-message and exit code 1; no traceback, no credential in any line. A file that is not JSON cannot
-be checked at all: `check` then ends like `read` (config_error TRACE, exit 1).
+"""Bad configs through the connector's entrypoint, with `--debug`: `check` prints a FAILED status
+with the validation's message and exits 0 (the Airbyte convention: the check ran, the config
+failed it); `discover` and `read` end with a single config_error TRACE with the same message and
+exit code 1; no traceback, no credential in any line. A file that is not JSON cannot be checked at
+all: `check` then ends like `read` (config_error TRACE, exit 1).
+
+Each command runs in this process, but for one config of each kind (a file that is not JSON, a
+config that fails validation), whose commands run as the console script: that a real process
+exits with the code and prints the lines the entrypoint gave is the point there.
 
 Each message's exact text is pinned once, in unit_tests/test_config.py (the same configs, other
 credentials); here it must reach the output unchanged."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from integration_tests.connector_runs import ConnectorRun, run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPT, MESSAGES_ONLY, ConnectorRun, run_connector
 from integration_tests.sandbox_config import unique_credentials
 from source_stages.config.validation import ConfigError
 from source_stages.source_config import parse_config
-
-# The module fixture runs every bad config once: its tests stay on one xdist worker
-# (pytest.ini: --dist loadgroup), and the first of them waits for all the runs.
-pytestmark = [pytest.mark.xdist_group("bad_config"), pytest.mark.timeout(300)]
 
 TOKEN, KEY = unique_credentials()
 ZS = {"access_token": TOKEN}
@@ -53,17 +52,12 @@ BAD_CONFIGS = {
     "user:password in the base URL": {"ruddr": {**RD, "base_url": "https://admin:hunter2-secret@www.ruddr.io/api/workspace"}},
 }
 SECRETS = (TOKEN, KEY, "hunter2-secret", "12345678901234567890")
-COMMANDS = ("check", "discover", "read")
+AS_PROCESSES = ("malformed JSON file", "page size 0")  # one config of each kind: every command a real process
 
 
-def run_every_command(config) -> dict:
-    return {command: run_connector(command, config, streams=["zendesk_sell_stages"], debug=True) for command in COMMANDS}
-
-
-@pytest.fixture(scope="module")
-def runs():
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(BAD_CONFIGS, pool.map(run_every_command, BAD_CONFIGS.values())))
+def run(name: str, command: str) -> ConnectorRun:
+    launcher = CONSOLE_SCRIPT if name in AS_PROCESSES else MESSAGES_ONLY.source
+    return run_connector(command, BAD_CONFIGS[name], streams=["zendesk_sell_stages"], debug=True, launcher=launcher)
 
 
 def expected_message(name: str, run: ConnectorRun) -> str:
@@ -75,9 +69,15 @@ def expected_message(name: str, run: ConnectorRun) -> str:
     return raised.value.message
 
 
+def assert_no_traceback_and_no_secret_in_any_line(run: ConnectorRun) -> None:
+    assert "Traceback" not in run.output
+    assert [line for line in run.output.splitlines() if any(secret in line for secret in SECRETS)] == []
+
+
 @pytest.mark.parametrize("name", BAD_CONFIGS)
-def test_check_fails_with_the_validations_message(runs, name: str) -> None:
-    check = runs[name]["check"]
+def test_check_fails_with_the_validations_message(name: str) -> None:
+    check = run(name, "check")
+    assert_no_traceback_and_no_secret_in_any_line(check)
     if name == "malformed JSON file":
         assert check.exit_code == 1
         assert [(e["failure_type"], e["message"]) for e in check.error_traces] == [("config_error", expected_message(name, check))]
@@ -89,15 +89,10 @@ def test_check_fails_with_the_validations_message(runs, name: str) -> None:
 
 @pytest.mark.parametrize("command", ["discover", "read"])
 @pytest.mark.parametrize("name", BAD_CONFIGS)
-def test_discover_and_read_end_with_one_config_error_trace_and_exit_1(runs, name: str, command: str) -> None:
-    run = runs[name][command]
-    assert run.exit_code == 1
-    assert [(e["failure_type"], e["message"]) for e in run.error_traces] == [("config_error", expected_message(name, run))]
-    assert run.of_type("RECORD") == [] and run.of_type("CATALOG") == []
-
-
-@pytest.mark.parametrize("name", BAD_CONFIGS)
-def test_no_traceback_and_no_secret_in_any_line(runs, name: str) -> None:
-    for run in runs[name].values():
-        assert "Traceback" not in run.output
-        assert [line for line in run.output.splitlines() if any(secret in line for secret in SECRETS)] == []
+def test_discover_and_read_end_with_one_config_error_trace_and_exit_1(name: str, command: str) -> None:
+    finished = run(name, command)
+    assert_no_traceback_and_no_secret_in_any_line(finished)
+    assert finished.exit_code == 1
+    assert [(e["failure_type"], e["message"]) for e in finished.error_traces] == [
+        ("config_error", expected_message(name, finished))]
+    assert finished.of_type("RECORD") == [] and finished.of_type("CATALOG") == []

@@ -3,8 +3,8 @@ left valid, some mutated (a value of another type, a field dropped, an unknown f
 comes in, the answer is either a working config or a config_error whose message starts
 "Invalid config:", never another exception, never a hang, never a credential in the message.
 
-Bounded: a few dozen examples in-process (the source's validation and stream construction, no
-network), plus a handful through the console script against the sandbox."""
+Bounded: a few dozen examples of the source's validation and stream construction (no network),
+plus a handful of `check` runs through the entrypoint against the sandbox."""
 
 import json
 import logging
@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integration_tests.connector_runs import ConsoleScript, run_connector
+from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import base_urls, unique_credentials
 from source_stages.config.validation import ConfigError
 from source_stages.source_config import parse_config
@@ -96,10 +96,10 @@ def point_at(sandbox, config: Any) -> Any:
 
 @settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(configs)
-def test_the_console_script_answers_any_config_without_traceback_or_secret(sandbox, config) -> None:
+def test_the_entrypoint_answers_any_config_without_traceback_or_secret(sandbox, config) -> None:
     config = point_at(sandbox, config)
     text = json.dumps(config)  # the file holds exactly this config, whatever its JSON type
-    run = run_connector("check", text, debug=True, launcher=ConsoleScript(timeout=60))
+    run = run_connector("check", text, debug=True)
     assert "Traceback" not in run.output
     assert not any(secret in line for line in run.output.split("\n") for secret in SECRETS)
     if not isinstance(config, dict):

@@ -1,21 +1,19 @@
 """The files a user gives the connectors (the source's --catalog and --state, the destination's
 --catalog) that are missing, not JSON, not UTF-8 or of the wrong shape: a config_error TRACE that
 names the file and what is wrong with it, exit code 1, no traceback, nothing read or written.
-The forms of state airbyte-cdk accepts still work. In-process, where only the messages matter; one
-real process per connector."""
+The forms of state airbyte-cdk accepts still work. In this process, where only the messages matter;
+one real process per connector."""
 
 import json
 
 import pytest
 
-from destination_ruddr.run import run as destination_main
-from integration_tests.connector_runs import IN_PROCESS, MISSING_FILE, ConsoleScript, InProcess, configured_catalog, run_connector
+from integration_tests.connector_runs import CONSOLE_SCRIPTS, MESSAGES_ONLY, MISSING_FILE, configured_catalog, run_connector
 from integration_tests.destination_process import destination_catalog, destination_config
 from integration_tests.sandbox_config import sandbox_config
 from source_stages.apis import RUDDR
 
 STREAM = RUDDR.stages.stream_name
-DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 GOOD_CATALOG = configured_catalog([STREAM])
 STREAM_STATE = {"type": "STREAM", "stream": {"stream_descriptor": {"name": STREAM}, "stream_state": {}}}
 
@@ -85,7 +83,7 @@ def assert_config_error(run, kind: str, expected) -> None:
 
 @pytest.mark.parametrize("content, expected", CATALOGS.values(), ids=list(CATALOGS))
 def test_a_bad_source_catalog_is_a_config_error_naming_the_file(sandbox, content, expected) -> None:
-    run = run_connector("read", sandbox_config(sandbox), catalog=content, launcher=IN_PROCESS)
+    run = run_connector("read", sandbox_config(sandbox), catalog=content)
 
     assert_config_error(run, "catalog", expected)
     assert sandbox.requests() == []
@@ -93,7 +91,7 @@ def test_a_bad_source_catalog_is_a_config_error_naming_the_file(sandbox, content
 
 @pytest.mark.parametrize("content, expected", STATES.values(), ids=list(STATES))
 def test_a_bad_state_is_a_config_error_naming_the_file(sandbox, content, expected) -> None:
-    run = run_connector("read", sandbox_config(sandbox), catalog=GOOD_CATALOG, state=content, launcher=IN_PROCESS)
+    run = run_connector("read", sandbox_config(sandbox), catalog=GOOD_CATALOG, state=content)
 
     assert_config_error(run, "state", expected)
     assert sandbox.requests() == []
@@ -111,7 +109,7 @@ ACCEPTED_STATES = {
 @pytest.mark.parametrize("state", ACCEPTED_STATES.values(), ids=list(ACCEPTED_STATES))
 def test_the_state_forms_airbyte_cdk_reads_still_read_every_record(sandbox, state) -> None:
     text = json.dumps(state)  # null too: run_connector leaves out a file whose content is None
-    run = run_connector("read", sandbox_config(sandbox), catalog=GOOD_CATALOG, state=text, launcher=IN_PROCESS)
+    run = run_connector("read", sandbox_config(sandbox), catalog=GOOD_CATALOG, state=text)
 
     assert run.exit_code == 0, run.output[-2000:]
     assert len(run.records(STREAM)) == len(sandbox.data()[RUDDR.key]["opportunity_stages"])
@@ -121,14 +119,14 @@ def test_the_state_forms_airbyte_cdk_reads_still_read_every_record(sandbox, stat
                          ids=["missing", "cut short", "not UTF-8", "no streams"])
 def test_a_bad_destination_catalog_is_a_config_error_naming_the_file(sandbox, content, expected) -> None:
     run = run_connector("write", destination_config(sandbox), catalog=content, input_messages=[],
-                        launcher=DESTINATION_IN_PROCESS)
+                        launcher=MESSAGES_ONLY.destination)
 
     assert_config_error(run, "catalog", expected)
     assert sandbox.requests() == []
 
 
 def test_the_source_console_script_answers_a_bad_catalog_without_traceback(sandbox) -> None:
-    run = run_connector("read", sandbox_config(sandbox), catalog='{"streams": [')
+    run = run_connector("read", sandbox_config(sandbox), catalog='{"streams": [', launcher=CONSOLE_SCRIPTS.source)
 
     assert_config_error(run, "catalog", CATALOGS["cut short"][1])
 
@@ -136,6 +134,6 @@ def test_the_source_console_script_answers_a_bad_catalog_without_traceback(sandb
 def test_the_destination_console_script_answers_a_bad_catalog_without_traceback(sandbox) -> None:
     catalog = json.dumps(destination_catalog(["stages"]))[:-5]
     run = run_connector("write", destination_config(sandbox), catalog=catalog, input_messages=[],
-                        launcher=ConsoleScript("destination-ruddr"))
+                        launcher=CONSOLE_SCRIPTS.destination)
 
     assert_config_error(run, "catalog", f"is not valid JSON ({json_error(catalog)}).")

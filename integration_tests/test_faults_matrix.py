@@ -1,7 +1,7 @@
-"""The fault matrix: the console script (and, in `make docker-test`, the image: the `connectors`
-fixture) reads every stream (several pages each) from a sandbox that fails in scripted ways. All
-scenarios run once, concurrently, in a module fixture; each test below judges one scenario.
-`python -m integration_tests.fault_matrix` prints the table.
+"""The fault matrix: the connector (in this process, and in `make docker-test` the image: the
+`connectors` fixture) reads every stream (several pages each) from a sandbox of its own that fails
+in scripted ways. Each test runs one scenario and judges it; pytest-xdist spreads them over its
+workers. `python -m integration_tests.fault_matrix` prints the table.
 
 The last TRACE of a failed read is the CDK's summary ("the following streams did not sync
 successfully", always config_error); the per-stream TRACEs before it carry the failure type.
@@ -15,10 +15,6 @@ from integration_tests import fault_matrix as fm
 from integration_tests.streams import API_OF, RAW_STREAMS
 from source_stages.errors import MAX_RETRIES
 
-# The module fixture runs every scenario once: its tests stay on one xdist worker,
-# and the first of them waits for the whole matrix.
-pytestmark = [pytest.mark.xdist_group("fault_matrix"), pytest.mark.timeout(300)]
-
 EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
     "429 without Retry-After, twice": 2,
     "429 with Retry-After: 7": 1,
@@ -31,11 +27,20 @@ EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
     "truncated body, once": 1,
     "dropped connection, once": 1,
 }
+# Why each retry happened, as the log says it for each stream: the start of a line.
+EXPECTED_CAUSES = {
+    "429 without Retry-After, twice": "{label} rate limit reached (HTTP 429); backing off before retrying.",
+    "504 x3": "{label} answered HTTP 504; retrying with backoff.",
+    "malformed JSON body, once": "{stream}: GET {path} returned a body that is not JSON",
+    "truncated body, once": "The connection to {label} failed or timed out (ChunkedEncodingError); retrying with backoff.",
+    "dropped connection, once": "The connection to {label} failed or timed out (ConnectionError); retrying with backoff.",
+    fm.TRANSIENT[-1].name: "The connection to {label} failed or timed out (ReadTimeout); retrying with backoff.",
+}
+RETRY_AFTER_7 = "429 with Retry-After: 7"
 
 
-@pytest.fixture(scope="module")
-def outcomes(connectors):
-    return fm.run_all(fm.ALL, source=connectors.source)
+def run(scenario: str, connectors) -> fm.Outcome:
+    return fm.run_scenario(fm.BY_NAME[scenario], connectors.source)
 
 
 def label_of(stream: str) -> str:
@@ -58,8 +63,8 @@ def assert_no_secret_and_no_key_error(outcome: fm.Outcome) -> None:
 
 
 @pytest.mark.parametrize("scenario", [s.name for s in fm.TRANSIENT])
-def test_transient_fault_is_retried_and_every_record_arrives_once(outcomes, scenario: str) -> None:
-    outcome = outcomes[scenario]
+def test_transient_fault_is_retried_and_every_record_arrives_once(connectors, scenario: str) -> None:
+    outcome = run(scenario, connectors)
     assert outcome.run.exit_code == 0, outcome.run.error_traces
     assert outcome.run.error_traces == []
     expected_retries = EXPECTED_RETRIES.get(scenario, 1)
@@ -74,35 +79,18 @@ def test_transient_fault_is_retried_and_every_record_arrives_once(outcomes, scen
         assert sum(cause.startswith(label) or cause.startswith(stream) or label in cause
                    for cause in outcome.retry_causes) >= expected_retries
     assert_no_secret_and_no_key_error(outcome)
+    if scenario in EXPECTED_CAUSES:  # the log says why each retry happened
+        for stream, path in outcome.paths.items():
+            expected = EXPECTED_CAUSES[scenario].format(label=label_of(stream), stream=stream, path=path)
+            assert any(line.startswith(expected) for line in outcome.retry_causes), (expected, outcome.retry_causes)
+    if scenario == RETRY_AFTER_7:  # honoured
+        # Retry-After: 7 scaled by 0.01 is 0.07 s, and the CDK adds 1 s; exponential would be 1.01 s.
+        lines = outcome.retry_log_lines
+        assert len(lines) == len(outcome.paths) and all("Retrying in 1.07 seconds" in line for line in lines)
 
 
-def test_retry_after_is_honoured(outcomes) -> None:
-    # Retry-After: 7 scaled by 0.01 is 0.07 s, and the CDK adds 1 s; exponential would be 1.01 s.
-    outcome = outcomes["429 with Retry-After: 7"]
-    lines = outcome.retry_log_lines
-    assert len(lines) == len(outcome.paths) and all("Retrying in 1.07 seconds" in line for line in lines)
-
-
-@pytest.mark.parametrize(
-    "scenario, cause",
-    [
-        ("429 without Retry-After, twice", "{label} rate limit reached (HTTP 429); backing off before retrying."),
-        ("504 x3", "{label} answered HTTP 504; retrying with backoff."),
-        ("malformed JSON body, once", "{stream}: GET {path} returned a body that is not JSON"),
-        ("truncated body, once", "The connection to {label} failed or timed out (ChunkedEncodingError); retrying with backoff."),
-        ("dropped connection, once", "The connection to {label} failed or timed out (ConnectionError); retrying with backoff."),
-        (fm.TRANSIENT[-1].name, "The connection to {label} failed or timed out (ReadTimeout); retrying with backoff."),
-    ],
-)
-def test_the_log_says_why_each_retry_happened(outcomes, scenario: str, cause: str) -> None:
-    causes = outcomes[scenario].retry_causes
-    for stream, path in outcomes[scenario].paths.items():
-        expected = cause.format(label=label_of(stream), stream=stream, path=path)
-        assert any(line.startswith(expected) for line in causes), (expected, causes)
-
-
-def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(outcomes) -> None:
-    outcome = outcomes["credential revoked after page 1 (401 for ever)"]
+def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(connectors) -> None:
+    outcome = run("credential revoked after page 1 (401 for ever)", connectors)
     assert outcome.run.exit_code == 1
     assert outcome.retries == 0
     errors = outcome.stream_errors
@@ -116,8 +104,8 @@ def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(o
     assert_no_secret_and_no_key_error(outcome)
 
 
-def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(outcomes) -> None:
-    outcome = outcomes["500 on every request after page 1"]
+def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(connectors) -> None:
+    outcome = run("500 on every request after page 1", connectors)
     assert outcome.run.exit_code == 1
     assert all(result.retries == MAX_RETRIES for result in outcome.streams.values())
     errors = outcome.stream_errors
@@ -134,8 +122,8 @@ def test_500_for_ever_ends_with_a_transient_error_after_the_retry_budget(outcome
         ("JSON without the list envelope on every request after page 1", "returned JSON that is not the {label} list envelope"),
     ],
 )
-def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(outcomes, scenario: str, problem: str) -> None:
-    outcome = outcomes[scenario]
+def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(connectors, scenario: str, problem: str) -> None:
+    outcome = run(scenario, connectors)
     assert outcome.run.exit_code == 1
     errors = outcome.stream_errors
     assert [e["failure_type"] for e in errors.values()] == ["system_error"] * len(outcome.paths)
@@ -147,8 +135,8 @@ def test_a_bad_body_ends_with_a_system_error_naming_the_endpoint(outcomes, scena
     assert_no_secret_and_no_key_error(outcome)
 
 
-def test_an_inserted_stage_causes_no_duplicate_and_no_miss(outcomes) -> None:
-    outcome = outcomes["a stage inserted after page 1"]
+def test_an_inserted_stage_causes_no_duplicate_and_no_miss(connectors) -> None:
+    outcome = run("a stage inserted after page 1", connectors)
     assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
     for stream, result in outcome.streams.items():
         assert (result.duplicated, result.missing_preexisting, result.mismatched) == (0, [], []), stream
@@ -160,8 +148,8 @@ def test_an_inserted_stage_causes_no_duplicate_and_no_miss(outcomes) -> None:
     assert_no_secret_and_no_key_error(outcome)
 
 
-def test_a_zendesk_sell_stage_inserted_before_the_next_page_duplicates_nothing(outcomes) -> None:
-    outcome = outcomes["a Zendesk Sell stage inserted before page 2 after page 1"]
+def test_a_zendesk_sell_stage_inserted_before_the_next_page_duplicates_nothing(connectors) -> None:
+    outcome = run("a Zendesk Sell stage inserted before page 2 after page 1", connectors)
     assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
     # Every later stage moved one place down: page 2 began with page 1's last stage again, which is
     # dropped. The new stage landed on page 1, read already: the next sync has it.
@@ -170,16 +158,16 @@ def test_a_zendesk_sell_stage_inserted_before_the_next_page_duplicates_nothing(o
     assert emitted_ids(outcome, "zendesk_sell_stages") == ids_before(outcome, "zendesk_sell_stages")
 
 
-def test_a_stage_deleted_from_a_later_page_is_simply_not_read(outcomes) -> None:
-    outcome = outcomes["a stage of a later page deleted after page 1"]
+def test_a_stage_deleted_from_a_later_page_is_simply_not_read(connectors) -> None:
+    outcome = run("a stage of a later page deleted after page 1", connectors)
     assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
     for stream, result in outcome.streams.items():
         assert (result.emitted, result.duplicated, result.missing_preexisting) == (fm.DATASET_SIZE - 1, 0, [])
         assert emitted_ids(outcome, stream) == ids_before(outcome, stream)[:-1]
 
 
-def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr_cursor(outcomes) -> None:
-    outcome = outcomes["a stage of page 1 deleted after page 1"]
+def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr_cursor(connectors) -> None:
+    outcome = run("a stage of page 1 deleted after page 1", connectors)
     assert outcome.run.exit_code == 0 and all(m["applied"] for m in outcome.mutations)
     zendesk, ruddr = outcome.streams["zendesk_sell_stages"], outcome.streams["ruddr_opportunity_stages"]
     # Page-number pages move up by one: the first stage of the old page 2 is now on page 1, read
@@ -191,8 +179,8 @@ def test_a_stage_deleted_from_page_1_shifts_zendesk_sell_pages_but_not_the_ruddr
     assert (ruddr.emitted, ruddr.duplicated, ruddr.missing_preexisting) == (fm.DATASET_SIZE, 0, [])
 
 
-def test_deleting_the_record_ruddrs_cursor_points_at_steps_back_without_a_miss_or_a_duplicate(outcomes) -> None:
-    outcome = outcomes["the last stage of page 1 (Ruddr's cursor) deleted after page 1"]
+def test_deleting_the_record_ruddrs_cursor_points_at_steps_back_without_a_miss_or_a_duplicate(connectors) -> None:
+    outcome = run("the last stage of page 1 (Ruddr's cursor) deleted after page 1", connectors)
     assert outcome.run.exit_code == 0 and outcome.run.error_traces == []
     ruddr = outcome.streams["ruddr_opportunity_stages"]
     # Every remaining stage once, plus the deleted one, emitted on page 1 before it went.

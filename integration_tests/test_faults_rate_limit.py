@@ -4,7 +4,7 @@ retries and the time they took, and what to do, instead of the CDK's bare "API r
 
 import re
 
-from integration_tests.connector_runs import IN_PROCESS, run_connector
+from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path
 from source_stages.apis import RUDDR
@@ -17,7 +17,7 @@ def test_429_for_ever_ends_with_what_to_do(sandbox, monkeypatch) -> None:
     monkeypatch.setenv(BACKOFF_SCALE_ENV, "0.001")  # each wait is then about 1 s: the CDK adds 1 s to it
     sandbox.add_fault(list_path(sandbox, STREAM), kind="status", status=429, times=None)
 
-    run = run_connector("read", sandbox_config(sandbox, zendesk_sell=False), [STREAM], launcher=IN_PROCESS)
+    run = run_connector("read", sandbox_config(sandbox, zendesk_sell=False), [STREAM])
 
     assert run.exit_code == 1
     stream_error = next(error for error in run.error_traces if error["stream_descriptor"] == {"name": STREAM})

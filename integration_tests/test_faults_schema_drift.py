@@ -1,4 +1,4 @@
-"""Schema drift through the console script: the sandbox returns documented fields with the wrong
+"""Schema drift (in this process): the sandbox returns documented fields with the wrong
 JSON type and fields no schema knows. Lossless conversions happen ("50" -> 50; the id "12" -> 12
 and the rest in unit_tests/test_normalize.py, because the sandbox's sorted tables cannot hold a
 string id); anything else is emitted unchanged with a warning naming stream and field;

@@ -1,5 +1,5 @@
 """Transport guarantees: TLS verification is never turned off anywhere in the package, and the
-real process announces itself with a User-Agent naming the connector and its version (seen by a
+connector announces itself with a User-Agent naming the connector and its version (seen by a
 loopback server, since the sandbox's request log does not record headers)."""
 
 import http.server

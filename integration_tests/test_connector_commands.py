@@ -1,4 +1,5 @@
-"""spec, check and discover of the console script, as a real process against the sandbox."""
+"""spec, check and discover of the console script, as a real process against the sandbox (a check
+refused by the API: in this process, where only its message counts)."""
 
 import logging
 
@@ -34,7 +35,7 @@ def test_check_names_the_provider_whose_credential_was_refused(sandbox) -> None:
     config = sandbox_config(sandbox)
     config["ruddr"]["api_key"] = "revoked-ruddr-key-for-the-check-test-5e2a"
 
-    run = run_connector("check", config, launcher=CONSOLE_SCRIPT)
+    run = run_connector("check", config)
 
     assert run.exit_code == 0
     assert run.connection_status["status"] == "FAILED"

@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow(seconds=8)
 
 
 def test_the_demo_runs_every_command_and_summarises_the_read(tmp_path: Path) -> None:

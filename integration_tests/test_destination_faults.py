@@ -29,6 +29,8 @@ from source_stages.apis import RUDDR
 from source_stages.errors import BACKOFF_SCALE_ENV
 from source_stages.http_settings import READ_TIMEOUT_ENV
 
+pytestmark = pytest.mark.slow(seconds=3)
+
 FAST = {BACKOFF_SCALE_ENV: "0.01", READ_TIMEOUT_ENV: "1"}
 WRONG_KEY = "wrong-ruddr-key-for-the-destination-5e0b2a"
 ZENDESK_SELL_STAGES = 16
@@ -38,6 +40,7 @@ ZENDESK_SELL_STAGES = 16
 def zendesk_sell_stages_read(sandbox_process) -> list:
     """What `source-stages read` prints for the default dataset's Zendesk Sell `stages`, read once
     (the Zendesk Sell data does not change between these tests): the destination's input."""
+    sandbox_process.reset()  # the default dataset, whatever a test before this module changed in it
     read = run_connector("read", sandbox_config(sandbox_process, ruddr=False), ["stages"])
     assert read.exit_code == 0, read.stderr[-3000:]
     return read.messages

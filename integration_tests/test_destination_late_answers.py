@@ -28,6 +28,8 @@ from source_stages.http_settings import READ_TIMEOUT_ENV
 
 from destination_ruddr.ruddr_writer import POST_TIMEOUT_FACTOR
 
+pytestmark = pytest.mark.slow(seconds=3)
+
 STREAM = RUDDR.stages.stream_name
 NAME = "Late answer"
 READ_TIMEOUT = 0.5

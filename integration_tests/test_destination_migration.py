@@ -1,7 +1,7 @@
 """The migration end to end: `source-stages read` of the sandbox's Zendesk Sell stages, into
-`destination-ruddr write` against its Ruddr workspace. The first test runs it through a real pipe
-between both console scripts (the `connector_processes` fixture), the others in this process (the
-`connectors` fixture); in `make docker-test` all of them through a pipe between both images."""
+`destination-ruddr write` against its Ruddr workspace, in this process (`make test`) or through a
+real pipe between both images (`make docker-test`): the `connectors` fixture. Through a real pipe
+between both console scripts: test_destination_faults.py (the credential test) and test_demo.py."""
 
 from integration_tests.connector_runs import run_connector
 from integration_tests.destination_process import (
@@ -24,15 +24,14 @@ def unified_stages(sandbox) -> list:
     return read.records("stages")
 
 
-def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_and_a_rerun_creates_nothing(
-        connector_processes, sandbox):
+def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_and_a_rerun_creates_nothing(connectors, sandbox):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     ids = {pipeline["name"]: pipeline["id"] for pipeline in sandbox_rows(sandbox.data(), "ruddr_opportunity_pipelines")}
     before = len(sandbox_rows(sandbox.data(), "ruddr_opportunity_stages"))
     expected = unified_stages(sandbox)
     sandbox.clear_requests()
 
-    source, destination = migrate(sandbox, connectors=connector_processes)
+    source, destination = migrate(sandbox, connectors=connectors)
 
     assert source.exit_code == 0 and destination.exit_code == 0, destination.output[-5000:]
     assert destination.error_traces == []
@@ -54,7 +53,7 @@ def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_a
     assert state["state"]["stream"]["stream_descriptor"]["name"] == "stages"
 
     sandbox.clear_requests()
-    _, rerun = migrate(sandbox, connectors=connector_processes)
+    _, rerun = migrate(sandbox, connectors=connectors)
 
     assert rerun.exit_code == 0
     assert writes(sandbox) == []

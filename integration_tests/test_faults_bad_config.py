@@ -4,9 +4,10 @@ failed it); `discover` and `read` end with a single config_error TRACE with the 
 exit code 1; no traceback, no credential in any line. A file that is not JSON cannot be checked at
 all: `check` then ends like `read` (config_error TRACE, exit 1).
 
-Each command runs in this process, but for one config of each kind (a file that is not JSON, a
-config that fails validation), whose commands run as the console script: that a real process
-exits with the code and prints the lines the entrypoint gave is the point there.
+Each command runs in this process, but for one run of each kind, as the console script: a file
+that is not JSON (`check`, which ends like `read` for it), and a config that fails validation
+(`read`; its `check` as a process: test_connector_commands.py). That a real process exits with the
+code and prints the lines the entrypoint gave is the point there.
 
 Each message's exact text is pinned once, in unit_tests/test_config.py (the same configs, other
 credentials); here it must reach the output unchanged."""
@@ -52,11 +53,11 @@ BAD_CONFIGS = {
     "user:password in the base URL": {"ruddr": {**RD, "base_url": "https://admin:hunter2-secret@www.ruddr.io/api/workspace"}},
 }
 SECRETS = (TOKEN, KEY, "hunter2-secret", "12345678901234567890")
-AS_PROCESSES = ("malformed JSON file", "page size 0")  # one config of each kind: every command a real process
+AS_PROCESSES = {("malformed JSON file", "check"), ("page size 0", "read")}
 
 
 def run(name: str, command: str) -> ConnectorRun:
-    launcher = CONSOLE_SCRIPT if name in AS_PROCESSES else MESSAGES_ONLY.source
+    launcher = CONSOLE_SCRIPT if (name, command) in AS_PROCESSES else MESSAGES_ONLY.source
     return run_connector(command, BAD_CONFIGS[name], streams=["zendesk_sell_stages"], debug=True, launcher=launcher)
 
 

@@ -15,6 +15,8 @@ from integration_tests import fault_matrix as fm
 from integration_tests.streams import API_OF, RAW_STREAMS
 from source_stages.errors import MAX_RETRIES
 
+pytestmark = pytest.mark.slow(seconds=3)
+
 EXPECTED_RETRIES = {  # per stream: the faults fire on page 2 and its retries
     "429 without Retry-After, twice": 2,
     "429 with Retry-After: 7": 1,

@@ -4,11 +4,15 @@ retries and the time they took, and what to do, instead of the CDK's bare "API r
 
 import re
 
+import pytest
+
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path
 from source_stages.apis import RUDDR
 from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES
+
+pytestmark = pytest.mark.slow(seconds=5)
 
 STREAM = RUDDR.stages.stream_name
 

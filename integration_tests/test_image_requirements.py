@@ -14,6 +14,8 @@ from docker_tests.import_recording import RECORDER, RECORDING_ENV, SCRIPT
 
 REGENERATE = "make image-requirements"
 REQUIREMENTS = SCRIPT.parent.parent / "image-requirements.txt"
+IMPORTS = SCRIPT.parent.parent / "docker_tests" / "connector-imports.json"
+COMMANDS = {"source-stages": ("spec", "check", "discover", "read"), "destination-ruddr": ("spec", "check", "write")}
 
 
 def image_requirements(*args: str) -> subprocess.CompletedProcess:
@@ -26,6 +28,11 @@ def test_the_image_requirements_pin_the_distributions_the_connectors_import():
     assert finished.returncode == 0, finished.stderr
     if finished.stdout:  # versions other than this venv's: the images are tested with their pins, but say so
         warnings.warn(finished.stdout.strip())
+
+
+def test_the_recording_ran_every_command_of_both_connectors_as_a_process():
+    recorded = json.loads(IMPORTS.read_text(encoding="utf-8"))["commands"]
+    assert sorted(recorded) == sorted(f"{script} {command}" for script, commands in COMMANDS.items() for command in commands)
 
 
 def test_a_distribution_missing_from_the_requirements_fails_the_check_with_the_command(tmp_path):

@@ -15,6 +15,8 @@ from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path, sandbox_rows
 from source_stages.apis import RUDDR, ZENDESK_SELL
 
+pytestmark = pytest.mark.slow(seconds=25)
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYAIRBYTE_BIN = ROOT / ".venv-pyairbyte" / "bin"
 EXAMPLE = ROOT / "examples" / "pyairbyte_duckdb.py"

@@ -7,6 +7,8 @@ scripts (test_destination_migration.py)."""
 import json
 import pathlib
 
+import pytest
+
 from integration_tests.destination_process import (
     destination_config,
     prepare_ruddr_pipelines,
@@ -18,6 +20,8 @@ from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
 from integration_tests.test_pyairbyte import PYAIRBYTE_BIN, run
+
+pytestmark = pytest.mark.slow(seconds=12)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "pyairbyte_migrate_to_ruddr.py"

@@ -37,7 +37,9 @@ ZENDESK_SELL_STAGES = 16
 @pytest.fixture(scope="module")
 def zendesk_sell_stages_read(sandbox_process) -> list:
     """What `source-stages read` prints for the default dataset's Zendesk Sell `stages`, read once
-    (the Zendesk Sell data does not change between these tests): the destination's input."""
+    (the Zendesk Sell data does not change between these tests): the destination's input. The
+    sandbox is reset first: a test that ran before on this worker may have changed its data."""
+    sandbox_process.reset()
     read = run_connector("read", sandbox_config(sandbox_process, ruddr=False), ["stages"])
     assert read.exit_code == 0, read.stderr[-3000:]
     return read.messages

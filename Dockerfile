@@ -13,10 +13,11 @@ WORKDIR /build
 # Dependencies first, from setup.py alone, so that a code or README change rebuilds only the
 # last layer (setup.py reads README.md just for the long description: an empty one does here).
 COPY setup.py ./
-COPY source_stages/version.py source_stages/version.py
+COPY stage_apis/version.py stage_apis/version.py
 RUN touch README.md && pip install .
 
 COPY README.md ./
+COPY stage_apis/ stage_apis/
 COPY source_stages/ source_stages/
 COPY destination_ruddr/ destination_ruddr/
 RUN pip install --no-deps --force-reinstall . \

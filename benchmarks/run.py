@@ -116,8 +116,8 @@ def peer_own_page_size_note(rows: List[dict]) -> str:
 def git_commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "source_stages"], capture_output=True, text=True)
-        return head.stdout.strip() + ("+uncommitted source_stages changes" if dirty.stdout.strip() else "")
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "stage_apis", "source_stages"], capture_output=True, text=True)
+        return head.stdout.strip() + ("+uncommitted connector changes" if dirty.stdout.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 

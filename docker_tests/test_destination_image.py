@@ -22,7 +22,7 @@ from integration_tests.destination_process import (
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import sandbox_rows
-from source_stages.version import __version__
+from stage_apis.version import __version__
 
 DESTINATION_IMAGE = "airbyte/destination-ruddr:dev"
 

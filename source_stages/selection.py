@@ -18,12 +18,10 @@ from collections import Counter
 from typing import Any, List, Mapping, Optional
 
 from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
-from airbyte_cdk.sources.streams import NO_CURSOR_STATE_KEY, Stream
-from airbyte_cdk.sources.streams.checkpoint.checkpoint_reader import FULL_REFRESH_COMPLETE_STATE
+from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-# The states a full refresh ends with: resumable (the Ruddr list streams) and not (`stages`).
-FINISHED_FULL_REFRESH_STATES = (dict(FULL_REFRESH_COMPLETE_STATE), {NO_CURSOR_STATE_KEY: True})
+from stage_apis.cdk_internals import FINISHED_FULL_REFRESH_STATES
 
 
 def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Stream], logger: logging.Logger) -> None:

@@ -60,7 +60,9 @@ venv-pyairbyte: $(PYAIRBYTE_VENV)/.installed
 demo: venv
 	$(PY) scripts/demo.py
 
+# deptry first: the product's imports and setup.py's install_requires agree (pyproject.toml).
 test: venv-tests venv-pyairbyte
+	$(PY) scripts/check_dependencies.py
 	$(PY) -m pytest unit_tests integration_tests benchmarks/tests
 
 unit: venv-tests

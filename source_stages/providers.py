@@ -9,11 +9,11 @@ from stage_apis.config.connection_fields import ApiConfig
 from stage_apis.list_stream import ListStream
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.config import RuddrConfig
-from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
+from stage_apis.ruddr import streams as ruddr_streams
 from stage_apis.unified_stage import PipelineNames, UnifiedStage
 from stage_apis.zendesk_sell.api import ZENDESK_SELL
 from stage_apis.zendesk_sell.config import ZendeskSellConfig
-from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
+from stage_apis.zendesk_sell import streams as zendesk_sell_streams
 
 from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 
@@ -22,19 +22,28 @@ from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 class Provider:
     api: Api
     config: Type[ApiConfig]  # its block in the source's config
+    streams: Tuple[Type[ListStream], ...]  # its lists, in the order of the catalog
     stages: Type[ListStream]  # the stages and pipelines the unified `stages` stream joins
     pipelines: Type[ListStream]
     to_unified_stage: Callable[[Mapping[str, Any], PipelineNames], UnifiedStage]
-    others: Tuple[Type[ListStream], ...] = ()  # further lists, read as streams of their own
-
-    @property
-    def streams(self) -> Tuple[Type[ListStream], ...]:
-        """Its list streams, in the order of the catalog."""
-        return (self.stages, self.pipelines, *self.others)
 
 
-ZENDESK_SELL_PROVIDER = Provider(ZENDESK_SELL, ZendeskSellConfig, ZendeskSellStages, ZendeskSellPipelines, zendesk_sell_stage)
-RUDDR_PROVIDER = Provider(RUDDR, RuddrConfig, RuddrOpportunityStages, RuddrOpportunityPipelines, ruddr_stage)
+ZENDESK_SELL_PROVIDER = Provider(
+    ZENDESK_SELL,
+    ZendeskSellConfig,
+    zendesk_sell_streams.STREAMS,
+    zendesk_sell_streams.ZendeskSellStages,
+    zendesk_sell_streams.ZendeskSellPipelines,
+    zendesk_sell_stage,
+)
+RUDDR_PROVIDER = Provider(
+    RUDDR,
+    RuddrConfig,
+    ruddr_streams.STREAMS,
+    ruddr_streams.RuddrOpportunityStages,
+    ruddr_streams.RuddrOpportunityPipelines,
+    ruddr_stage,
+)
 PROVIDERS = (ZENDESK_SELL_PROVIDER, RUDDR_PROVIDER)
 
 

@@ -5,7 +5,7 @@ message, and the typed config the streams read. Each API's block is declared wit
 (stage_apis/zendesk_sell/config.py, stage_apis/ruddr/config.py).
 """
 
-from typing import Annotated, Any, Dict, List
+from typing import Annotated, Any, Dict, List, Sequence, Type
 
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from pydantic import ConfigDict, model_validator
@@ -15,7 +15,10 @@ from stage_apis.config.connection_fields import ApiConfig
 from stage_apis.config.kinds import Bounded, ConfigProblem
 from stage_apis.config.spec import connection_specification
 from stage_apis.config.validation import validate
+from stage_apis.list_stream import ListStream
+from stage_apis.ruddr import streams as ruddr_streams
 from stage_apis.ruddr.config import RuddrConfig
+from stage_apis.zendesk_sell import streams as zendesk_sell_streams
 from stage_apis.zendesk_sell.config import ZendeskSellConfig
 
 PAGE_SIZE_MIN, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT = 1, 100, 100
@@ -25,6 +28,11 @@ DESCRIPTION = (
     "Reads the sales-pipeline stages and pipelines of Zendesk Sell and/or Ruddr. Configure at least one of the two "
     "providers; each configured provider adds its two streams."
 )
+
+
+def _reads(streams: Sequence[Type[ListStream]]) -> str:
+    names = [stream.name for stream in streams]
+    return f"Reads the streams {', '.join(names[:-1])} and {names[-1]}."
 
 
 def _at_least_one_provider_in_the_spec(schema: Dict[str, Any], model: Any) -> None:
@@ -38,15 +46,13 @@ class SourceConfig(ConfigBlock):
     # A provider's block: absent means "not configured"; null is refused, like any value that is
     # not a block.
     zendesk_sell: ZendeskSellConfig = field(
-        0,
-        "Zendesk Sell",
-        "Reads the streams zendesk_sell_stages and zendesk_sell_pipelines. Leave this block out to skip Zendesk Sell.",
+        0, "Zendesk Sell", f"{_reads(zendesk_sell_streams.STREAMS)} Leave this block out to skip Zendesk Sell."
     )
     ruddr: RuddrConfig = field(
         1,
         "Ruddr",
-        "Reads the streams ruddr_opportunity_stages and ruddr_opportunity_pipelines. Leave this block out to skip "
-        "Ruddr. Ruddr lists cannot be sorted: they always come newest first.",
+        f"{_reads(ruddr_streams.STREAMS)} Leave this block out to skip Ruddr. Ruddr lists cannot be sorted: they always "
+        "come newest first.",
     )
     page_size: Annotated[int, Bounded(PAGE_SIZE_MIN, PAGE_SIZE_MAX)] = field(
         2,

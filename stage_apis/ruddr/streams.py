@@ -18,3 +18,6 @@ class RuddrOpportunityPipelines(ListStream):
     api = RUDDR
     list_path = "opportunity-pipelines"
     options_model = OpportunityPipelinesOptions
+
+
+STREAMS = (RuddrOpportunityStages, RuddrOpportunityPipelines)  # in the order of the catalog

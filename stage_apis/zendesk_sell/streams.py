@@ -21,3 +21,6 @@ class ZendeskSellPipelines(IncrementalListStream):
     list_path = "pipelines"
     options_model = PipelinesOptions
     cursor_field = "updated_at"
+
+
+STREAMS = (ZendeskSellStages, ZendeskSellPipelines)  # in the order of the catalog

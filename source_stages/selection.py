@@ -6,10 +6,10 @@
   only is read whole, with a warning: its records are complete, and an append destination would
   otherwise collect each of them once per sync without a word.
 - The state passed back: a stream whose state says its full refresh finished starts again from
-  the beginning. The CDK would skip a resumable full-refresh stream given
-  `{"__ab_full_refresh_sync_complete": true}`; the Airbyte platform clears that state between
-  jobs, but runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream
-  would then never be read again. A page token (an attempt that stopped mid-read) still resumes.
+  the beginning. The CDK would skip a resumable full-refresh stream given its finished state
+  (stage_apis/cdk_internals.py); the Airbyte platform clears that state between jobs, but
+  runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream would then
+  never be read again. A page token (an attempt that stopped mid-read) still resumes.
 """
 
 import dataclasses

@@ -36,7 +36,7 @@ def _reads(streams: Sequence[Type[ListStream]]) -> str:
 
 
 def _at_least_one_provider_in_the_spec(schema: Dict[str, Any], model: Any) -> None:
-    schema["anyOf"] = [{"required": [name]} for name in model.provider_fields()]
+    schema["anyOf"] = [{"required": [name]} for name in model.provider_blocks()]
 
 
 class SourceConfig(ConfigBlock):
@@ -64,8 +64,13 @@ class SourceConfig(ConfigBlock):
     )
 
     @classmethod
-    def provider_fields(cls) -> List[str]:
-        return [name for name, info in cls.model_fields.items() if isinstance(info.annotation, type) and issubclass(info.annotation, ApiConfig)]
+    def provider_blocks(cls) -> Dict[str, Type[ApiConfig]]:
+        """Each provider's block class by its field, in the order of the form."""
+        return {
+            name: info.annotation
+            for name, info in cls.model_fields.items()
+            if isinstance(info.annotation, type) and issubclass(info.annotation, ApiConfig)
+        }
 
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
@@ -76,8 +81,7 @@ class SourceConfig(ConfigBlock):
     def _at_least_one_api(self) -> "SourceConfig":
         if not self.apis:
             blocks = ", ".join(
-                f"a `{name}` block with an `{type(self).model_fields[name].annotation.credential_field()}`"  # type: ignore[union-attr]
-                for name in self.provider_fields()
+                f"a `{name}` block with an `{block.credential_field()}`" for name, block in self.provider_blocks().items()
             )
             raise ConfigProblem(f"configure at least one provider: {blocks}, or both.").as_pydantic_error()
         return self

@@ -118,7 +118,9 @@ venvs: venv-tests venv-pyairbyte $(OTHER_PYTHON_VERSIONS:%=.venv-%/.installed-te
 demo: venv
 	$(PY) scripts/demo.py
 
+# deptry first: the product's imports and setup.py's install_requires agree (pyproject.toml).
 test: venv-tests venv-pyairbyte
+	$(PY) scripts/check_dependencies.py
 	$(PY) -m pytest -n $(PYTEST_WORKERS) unit_tests integration_tests benchmarks/tests
 
 unit: venv-tests

@@ -17,19 +17,18 @@ over with lower-case column names (`statusid`).
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
-from source_stages.apis import RUDDR
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.rules import ACTIVE_FIELD, CREATE_FIELDS, PIPELINE_FIELD, STATUS_FIELD
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
 
 from destination_ruddr.json_values import unstrict_values
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
 
-RUDDR_STREAM = RUDDR.stages.stream_name
+RUDDR_STREAM = RuddrOpportunityStages.name
 ACCEPTED_STREAMS = (UNIFIED_STREAM, RUDDR_STREAM)
-
-# The create page's body, less the pipeline (resolved separately), in the order Ruddr lists them.
-BODY_FIELDS = ("name", "description", "probability", "statusId", "isActive")
-PIPELINE_FIELD = "opportunityPipelineId"
+BODY_FIELDS = CREATE_FIELDS  # the create page's body, less the pipeline (resolved separately)
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,8 @@ def from_unified(record: Mapping[str, Any], stream: str, number: int) -> InputSt
         "name": record.get("name"),
         "description": record.get("description"),
         "probability": record.get("win_probability"),
-        "statusId": record.get("status"),
-        "isActive": record.get("is_active"),
+        STATUS_FIELD: record.get("status"),
+        ACTIVE_FIELD: record.get("is_active"),
     }
     own_id = record.get("pipeline_id") if record.get("source") == RUDDR.key else None
     return InputStage(

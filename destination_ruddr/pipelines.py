@@ -11,7 +11,8 @@ import uuid
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from destination_ruddr.input_stages import PIPELINE_FIELD, InputStage
+from destination_ruddr.input_stages import InputStage
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
 

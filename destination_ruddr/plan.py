@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from destination_ruddr.config import SKIP, UPDATE
-from destination_ruddr.input_stages import BODY_FIELDS, PIPELINE_FIELD
+from destination_ruddr.input_stages import BODY_FIELDS
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 from destination_ruddr.validation import Stage
 
 # The actions; UPDATE and SKIP are also the values of the `on_existing` option that chooses them.

@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Dict, List, Optional
 
-from source_stages.unified_stage import STAGE_STATUSES, is_number
+from stage_apis.ruddr.rules import ACTIVE_FIELD, DESCRIPTION_MAX, NAME_MAX, PROBABILITY_PLACES, STATUS_FIELD, STATUSES
+from stage_apis.unified_stage import is_number
 
 from destination_ruddr.messages import shown
 
-NAME_MAX = 255
-DESCRIPTION_MAX = 5000
-PROBABILITY_PLACES = 4
 _PROBABILITY_STEP = Decimal(1).scaleb(-PROBABILITY_PLACES)
 
 
@@ -45,8 +43,8 @@ def check_body(raw: Dict[str, Any]) -> CheckedBody:
     checked.body["name"] = _name(raw.get("name"), checked)
     checked.body["description"] = _description(raw.get("description"), checked)
     checked.body["probability"] = _probability(raw.get("probability"), checked)
-    checked.body["statusId"] = _status(raw.get("statusId"), checked)
-    checked.body["isActive"] = _is_active(raw.get("isActive"), checked)
+    checked.body[STATUS_FIELD] = _status(raw.get(STATUS_FIELD), checked)
+    checked.body[ACTIVE_FIELD] = _is_active(raw.get(ACTIVE_FIELD), checked)
     return checked
 
 
@@ -91,8 +89,8 @@ def _probability(value: Any, checked: CheckedBody) -> Any:
 
 
 def _status(value: Any, checked: CheckedBody) -> Any:
-    if value not in STAGE_STATUSES:
-        checked.problems.append(Problem("statusId", f"must be one of {', '.join(STAGE_STATUSES)} (got {shown(value)})"))
+    if value not in STATUSES:
+        checked.problems.append(Problem(STATUS_FIELD, f"must be one of {', '.join(STATUSES)} (got {shown(value)})"))
     return value
 
 
@@ -100,7 +98,7 @@ def _is_active(value: Any, checked: CheckedBody) -> Any:
     if value is None:
         return True
     if not isinstance(value, bool):
-        checked.problems.append(Problem("isActive", f"must be true or false (got {shown(value)})"))
+        checked.problems.append(Problem(ACTIVE_FIELD, f"must be true or false (got {shown(value)})"))
     return value
 
 

@@ -16,13 +16,13 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from airbyte_cdk.models import AirbyteMessage
 
-from destination_ruddr.config import UPDATE, DestinationConfigBlock
+from destination_ruddr.config import UPDATE, DestinationConfig
 from destination_ruddr.input_reader import read_input
 from destination_ruddr.messages import failure, shown
 from destination_ruddr.pipelines import Pipelines
 from destination_ruddr.plan import ACTIONS, CREATE, SKIP, UNCHANGED, Step, plan
 from destination_ruddr.ruddr_writer import RuddrWriter
-from destination_ruddr.seed_rules import PROBABILITY_PLACES
+from stage_apis.ruddr.rules import PROBABILITY_PLACES
 from destination_ruddr.state_release import StateRelease
 from destination_ruddr.validation import invalid_records_error, validate_records
 
@@ -35,7 +35,7 @@ LOG_VERBS = {  # (written, dry run)
 
 
 def write_stages(
-    config: DestinationConfigBlock,
+    config: DestinationConfig,
     writer: RuddrWriter,
     streams: Sequence[str],
     messages: Iterable[AirbyteMessage],

@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Sequence, Tuple
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from destination_ruddr.messages import failure
-from destination_ruddr.input_stages import PIPELINE_FIELD, InputStage
+from destination_ruddr.input_stages import InputStage
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 from destination_ruddr.pipelines import Pipelines
 from destination_ruddr.seed_rules import Problem, check_body
 

@@ -1,4 +1,4 @@
-"""The error map for POST and PATCH: the source's (StagesErrorHandler: 401/403 config_error, 429
+"""The error map for POST and PATCH: the shared one (StagesErrorHandler: 401/403 config_error, 429
 and 5xx retried with backoff, ...) with two answers handed back to the writer instead.
 
 - Ruddr's refusal of a body (400, 404, 409): the writer fails the sync naming the record and
@@ -22,8 +22,8 @@ from typing import Optional, Union
 import requests
 from airbyte_cdk.sources.streams.http.error_handlers import ErrorResolution, HttpStatusErrorHandler, ResponseAction
 
-from source_stages.apis.api import Api
-from source_stages.errors import StagesErrorHandler
+from stage_apis.connection import Connection
+from stage_apis.errors import StagesErrorHandler
 
 REFUSED_STATUSES = (400, 404, 409)
 IN_FLIGHT_STATUSES = (504,)  # a gateway stopped waiting for Ruddr's answer
@@ -36,8 +36,8 @@ class LostAnswer:
 
 
 class WriteErrorHandler(StagesErrorHandler):
-    def __init__(self, logger: logging.Logger, api: Api, resend_lost_answers: bool):
-        super().__init__(logger, api, refusal=refusal)
+    def __init__(self, logger: logging.Logger, connection: Connection, resend_lost_answers: bool):
+        super().__init__(logger, connection, refusal=refusal)
         self._resend_lost_answers = resend_lost_answers
         self.lost: Optional[LostAnswer] = None  # the last answer lost instead of retried
 

@@ -14,7 +14,7 @@ import pytest
 
 from integration_tests.connector_runs import ConnectorRun, run_connector
 from integration_tests.sandbox_config import unique_credentials
-from source_stages.config.validation import ConfigError
+from stage_apis.config.validation import ConfigError
 from source_stages.source_config import parse_config
 
 # The module fixture runs every bad config once: its tests stay on one xdist worker

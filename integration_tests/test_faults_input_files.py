@@ -12,9 +12,10 @@ from destination_ruddr.run import run as destination_main
 from integration_tests.connector_runs import IN_PROCESS, MISSING_FILE, ConsoleScript, InProcess, configured_catalog, run_connector
 from integration_tests.destination_process import destination_catalog, destination_config
 from integration_tests.sandbox_config import sandbox_config
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
-STREAM = RUDDR.stages.stream_name
+STREAM = RuddrOpportunityStages.name
 DESTINATION_IN_PROCESS = InProcess(main=destination_main)
 GOOD_CATALOG = configured_catalog([STREAM])
 STREAM_STATE = {"type": "STREAM", "stream": {"stream_descriptor": {"name": STREAM}, "stream_state": {}}}

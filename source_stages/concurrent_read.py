@@ -26,6 +26,8 @@ from airbyte_cdk.sources.types import Record, StreamSlice
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
 
+from stage_apis.cdk_internals import read_stream
+
 from source_stages.shared_reads import SharedReads
 
 
@@ -52,13 +54,8 @@ class StreamRead(Partition):
         stream, name = self._stream, self._stream.name
         try:
             # A finished full refresh's state was taken out of the state manager (selection.py).
-            stream_state = self._state_manager.get_stream_state(name, stream.namespace)
-            if "state" in dir(stream):
-                stream.state = stream_state  # type: ignore[attr-defined]
+            items = read_stream(stream, self._configured_stream, self._state_manager, self._internal_config, self._logger)
             schema = stream.get_json_schema()
-            items = stream.read(
-                self._configured_stream, self._logger, DebugSliceLogger(), stream_state, self._state_manager, self._internal_config
-            )
             transform = stream.transformer.transform
             for item in items:
                 if isinstance(item, dict):

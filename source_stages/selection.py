@@ -6,10 +6,10 @@
   only is read whole, with a warning: its records are complete, and an append destination would
   otherwise collect each of them once per sync without a word.
 - The state passed back: a stream whose state says its full refresh finished starts again from
-  the beginning. The CDK would skip a resumable full-refresh stream given
-  `{"__ab_full_refresh_sync_complete": true}`; the Airbyte platform clears that state between
-  jobs, but runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream
-  would then never be read again. A page token (an attempt that stopped mid-read) still resumes.
+  the beginning. The CDK would skip a resumable full-refresh stream given its finished state
+  (stage_apis/cdk_internals.py); the Airbyte platform clears that state between jobs, but
+  runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream would then
+  never be read again. A page token (an attempt that stopped mid-read) still resumes.
 """
 
 import dataclasses
@@ -18,12 +18,10 @@ from collections import Counter
 from typing import Any, List, Mapping, Optional
 
 from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
-from airbyte_cdk.sources.streams import NO_CURSOR_STATE_KEY, Stream
-from airbyte_cdk.sources.streams.checkpoint.checkpoint_reader import FULL_REFRESH_COMPLETE_STATE
+from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-# The states a full refresh ends with: resumable (the Ruddr list streams) and not (`stages`).
-FINISHED_FULL_REFRESH_STATES = (dict(FULL_REFRESH_COMPLETE_STATE), {NO_CURSOR_STATE_KEY: True})
+from stage_apis.cdk_internals import FINISHED_FULL_REFRESH_STATES
 
 
 def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Stream], logger: logging.Logger) -> None:

@@ -1,4 +1,4 @@
-"""What every request of this connector carries: its User-Agent, the Accept header, a timeout,
+"""What every request of both connectors carries: a User-Agent naming the connector, the Accept header, a timeout,
 and the proxy settings of the environment.
 
 TLS verification is left at the requests default (on); nothing in this package turns it off.
@@ -10,11 +10,18 @@ from urllib.parse import urlsplit
 
 from requests.utils import get_environ_proxies
 
-from source_stages.config.validation import ConfigError
-from source_stages.version import __version__
+from stage_apis.config.validation import ConfigError
+from stage_apis.version import __version__
 
-USER_AGENT = f"source-stages/{__version__}"
-HEADERS: Dict[str, str] = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+
+def user_agent(program: str) -> str:
+    """`program`: the console script, "source-stages" or "destination-ruddr"."""
+    return f"{program}/{__version__}"
+
+
+def headers(program: str) -> Dict[str, str]:
+    return {"User-Agent": user_agent(program), "Accept": "application/json"}
+
 
 CONNECT_TIMEOUT_SECONDS = 10.0
 READ_TIMEOUT_SECONDS = 60.0

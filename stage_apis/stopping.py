@@ -25,7 +25,7 @@ import sys
 import threading
 from typing import Iterator
 
-from airbyte_cdk.logger import PRINT_BUFFER
+from stage_apis.cdk_internals import flush_print_buffer
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -66,25 +66,9 @@ def _stop_on_signal(program: str, signum: int) -> None:
     watchdog = threading.Timer(FLUSH_SECONDS, os._exit, args=(code,))
     watchdog.daemon = True
     watchdog.start()
-    _flush_printed()
+    flush_print_buffer(FLUSH_SECONDS)
     name = signal.Signals(signum).name
     _stop(code, f"{program}: stopped by {name}; the next read resumes from the last STATE it emitted.")
-
-
-def _flush_printed() -> None:
-    """Prints what the CDK's print buffer holds, unless the main thread was interrupted inside it
-    (its buffer may be half written: it is left, rather than printed twice)."""
-    lock = PRINT_BUFFER.lock
-    if lock._is_owned():  # type: ignore[attr-defined]  # RLock's own check, which threading.Condition uses
-        return
-    if not lock.acquire(timeout=FLUSH_SECONDS):
-        return
-    try:
-        PRINT_BUFFER.flush()
-    except (OSError, ValueError, RuntimeError):  # closed, or a reentrant write to stdout
-        pass
-    finally:
-        lock.release()
 
 
 def _stop(code: int, line: str) -> None:

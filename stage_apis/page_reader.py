@@ -13,7 +13,7 @@ import requests
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from source_stages.pagination import MalformedPage, Page
+from stage_apis.pagination import MalformedPage, Page
 
 
 class PageReader:

@@ -1,4 +1,5 @@
-"""`stages`: every configured API's stages in one shape (unified_stage.py; each API maps its own).
+"""`stages`: every configured API's stages in one shape (stage_apis/unified_stage.py;
+unified_mapping.py maps each API's own).
 
 It is a join of the list streams as configured (their filters apply): the stages of the API's
 stages stream with the names from its pipelines stream. A read this sync already completed is
@@ -7,32 +8,29 @@ budget, error map and pagination. Full refresh only: Ruddr stages carry no updat
 """
 
 from collections import Counter
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Type
 
 from airbyte_cdk.models import SyncMode
 from airbyte_cdk.sources.streams import Stream
 
-from source_stages.apis.api import Endpoint
-from source_stages.connection import Connection
+from stage_apis.connection import Connection
+from stage_apis.list_stream import ListStream
+from stage_apis.unified_stage import UNIFIED_STREAM
+
+from source_stages.providers import provider_of
 from source_stages.shared_reads import SharedReads
-from source_stages.streams.list_stream import ListStream
 
-UNIFIED_STREAM = "stages"
-
-ListStreamFactory = Callable[[Connection, Endpoint], ListStream]  # a fresh list stream of this sync
+ListStreamFactory = Callable[[Connection, Type[ListStream]], ListStream]  # a fresh list stream of this sync
 
 
-class UnifiedStagesStream(Stream):
+class UnifiedStages(Stream):
+    name = UNIFIED_STREAM  # type: ignore[assignment]
     primary_key = ["source", "id"]
 
     def __init__(self, connections: Sequence[Connection], new_list_stream: ListStreamFactory, shared_reads: SharedReads):
         self._connections = connections
         self._new_list_stream = new_list_stream
         self._shared_reads = shared_reads
-
-    @property
-    def name(self) -> str:
-        return UNIFIED_STREAM
 
     def read_records(
         self,
@@ -43,21 +41,21 @@ class UnifiedStagesStream(Stream):
     ) -> Iterable[Mapping[str, Any]]:
         unmapped: Counter = Counter()
         for connection in self._connections:
-            api = connection.api
-            pipelines = self._records(connection, api.pipelines)
+            provider = provider_of(connection.config)
+            pipelines = self._records(connection, provider.pipelines)
             pipeline_names = {pipeline.get("id"): pipeline.get("name") for pipeline in pipelines}
-            for stage in self._records(connection, api.stages):
-                record = api.to_unified_stage(stage, pipeline_names)
+            for stage in self._records(connection, provider.stages):
+                record = provider.to_unified_stage(stage, pipeline_names)
                 if record["status"] is None:
-                    unmapped[(api.key, record["category"])] += 1
+                    unmapped[(provider.api.key, record["category"])] += 1
                 yield record
         if unmapped:
             self.logger.warning(_unmapped_message(unmapped))
 
-    def _records(self, connection: Connection, endpoint: Endpoint) -> List[Mapping[str, Any]]:
-        """The endpoint's records, normalised by its stream's schema as its own read emits them."""
-        stream = self._new_list_stream(connection, endpoint)
-        records = self._shared_reads.complete_read(endpoint.stream_name)
+    def _records(self, connection: Connection, stream_class: Type[ListStream]) -> List[Mapping[str, Any]]:
+        """The list's records, normalised by its stream's schema as its own read emits them."""
+        stream = self._new_list_stream(connection, stream_class)
+        records = self._shared_reads.complete_read(stream_class.name)
         if records is None:
             records = [record for record in stream.read_only_records() if isinstance(record, Mapping)]
         schema = stream.get_json_schema()

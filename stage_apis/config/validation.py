@@ -1,19 +1,21 @@
 """A raw JSON config in, a typed config model out, or one `ConfigError` naming the field.
 
 Messages read "Invalid config: `<dotted.path>` <what is wrong>", from the kinds and blocks that
-found the problem; a problem of the whole config has no path.
+found the problem; a problem of the whole config has no path. A kind's message that names another
+field of its block (`` `{api_key}` ``) gets that field's path. A valid config's blocks learn their
+place in it, so that later messages name their fields by path too (`ConfigBlock.with_paths`).
 """
 
 from typing import Any, Mapping, Tuple, Type, TypeVar
 
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from source_stages.config.blocks import UNKNOWN_FIELD
-from source_stages.config.kinds import PROBLEM
+from stage_apis.config.blocks import UNKNOWN_FIELD, ConfigBlock, fill_paths
+from stage_apis.config.kinds import PROBLEM
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound=ConfigBlock)
 
 
 class ConfigError(AirbyteTracedException):
@@ -26,9 +28,11 @@ def validate(model: Type[Model], raw: Any) -> Model:
     if not isinstance(raw, Mapping):
         raise ConfigError("the config must be a JSON object.")
     try:
-        return model.model_validate(raw)
+        config = model.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(_message(error.errors(include_url=False)[0])) from None
+    config.place("")
+    return config
 
 
 def _message(error: Mapping[str, Any]) -> str:
@@ -38,8 +42,9 @@ def _message(error: Mapping[str, Any]) -> str:
         allowed = ", ".join(context["allowed"])
         return f"unknown field `{_join(path, context['field'])}`; allowed here: {allowed}."
     if error["type"] == PROBLEM:
+        message = fill_paths(context["message"], _dotted(error["loc"][:-1]))
         path += context["at"]
-        return f"`{path}` {context['message']}" if path else context["message"]
+        return f"`{path}` {message}" if path else message
     # Every field has a kind and every block checks its own shape, so this is not expected.
     return f"`{path}`: {error['msg']}."
 

@@ -3,20 +3,35 @@
 Every block first rejects fields it does not know, naming the allowed ones, and only then checks
 its fields, each with its kind (config/kinds.py). The first problem found is the one reported.
 `EndpointOptions` is one list endpoint's filters and sort: a filter field says in its type
-whether the API applies it (`Query`) or the connector does (`RecordField`).
+whether the API applies it (`Query`) or the connector does (`RecordField`), and its sort field
+says so with the `SortBy` kind.
+
+A message may name a field of the block it is about as `` `{name}` ``: `with_paths` writes the
+field's dotted path there (`ruddr.api_key` in the source's config, `api_key` at the top level of
+the destination's), from the block's place, which validation sets (config/validation.py).
 """
 
+import re
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Annotated, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from typing_extensions import Annotated
-
-from source_stages.config.kinds import TEXT, ConfigProblem
+from stage_apis.config.kinds import TEXT, ConfigProblem, SortBy
 
 UNKNOWN_FIELD = "config_unknown_field"  # the pydantic error type of a field no block knows
+_FIELD_NAMED = re.compile(r"`\{([a-z_][a-z0-9_]*)\}`")
+
+
+def dotted(block_path: str, name: str) -> str:
+    return f"{block_path}.{name}" if block_path else name
+
+
+def fill_paths(text: str, block_path: str) -> str:
+    """`text` with each `` `{name}` `` replaced by the dotted path of the field `name` of the block
+    at `block_path` ("" for the top level)."""
+    return _FIELD_NAMED.sub(lambda found: f"`{dotted(block_path, found[1])}`", text)
 
 
 class ConfigBlock(BaseModel):
@@ -24,6 +39,21 @@ class ConfigBlock(BaseModel):
 
     # Fields a user may try that this block does not offer, with the sentence that says why.
     unsupported: ClassVar[Mapping[str, str]] = {}
+    _path: str = PrivateAttr("")  # its dotted place in the config: "" at the top level
+
+    def place(self, path: str) -> None:
+        """Records where this block and the blocks inside it sit in the config."""
+        self._path = path
+        for name, value in self:
+            if isinstance(value, ConfigBlock):
+                value.place(dotted(path, name))
+
+    def path_of(self, name: str) -> str:
+        """The dotted path of one of its fields."""
+        return dotted(self._path, name)
+
+    def with_paths(self, text: str) -> str:
+        return fill_paths(text, self._path)
 
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
@@ -78,6 +108,11 @@ def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> 
     return field(order, "Name", description, examples=[example])
 
 
+def options_field(order: int, options: Type["EndpointOptions"]) -> Any:
+    """An API block's field holding one endpoint's options; left out, no filter and the default sort."""
+    return field(order, options.title, options.description, default_factory=options)
+
+
 class EndpointOptions(ConfigBlock):
     title: ClassVar[str]  # of the block in the spec
     description: ClassVar[str]
@@ -96,12 +131,13 @@ class EndpointOptions(ConfigBlock):
     @property
     def sort_items(self) -> Tuple[str, ...]:
         """The sort order asked of the API (tie-breaker included); empty for a list that cannot be sorted."""
-        return getattr(self, "sort_by", ())
+        return next((value for _, value in self._set_filters(SortBy)), ())
 
     def _set_filters(self, target_type: Type) -> Iterator[Tuple[Any, Any]]:
-        for name, info in type(self).model_fields.items():
-            target = next((item for item in info.metadata if isinstance(item, target_type)), None)
-            value = getattr(self, name)
+        """(its marker of `target_type`, value) of each field that has one and is set."""
+        fields = type(self).model_fields
+        for name, value in self:
+            target = next((item for item in fields[name].metadata if isinstance(item, target_type)), None)
             if target is not None and value is not None:
                 yield target, value
 

@@ -9,19 +9,21 @@ maximum. A state from the future stays as it is and emits nothing.
 """
 
 from datetime import datetime
-from typing import Any, Iterable, List, Mapping, MutableMapping, Optional
+from typing import Any, ClassVar, Iterable, List, Mapping, MutableMapping, Optional
 
 import requests
 from airbyte_cdk.models import SyncMode
 
-from source_stages.config.validation import ConfigError
-from source_stages.streams.list_stream import ListStream
+from stage_apis.config.validation import ConfigError
+from stage_apis.list_stream import ListStream
 
 SINCE = "since"  # the slice's key: the cursor value a record must reach to be emitted, or None
 
 
 class IncrementalListStream(ListStream):
-    """A list stream whose endpoint names a cursor field."""
+    """A list stream whose endpoint declares a cursor field."""
+
+    cursor_field: ClassVar[str]  # type: ignore[misc]  # a timestamp field of the records
 
     def __init__(self, *args: Any, **kwargs: Any):
         self._started_from: Optional[str] = None  # the state's cursor value when the read began
@@ -29,10 +31,6 @@ class IncrementalListStream(ListStream):
         self._largest_time: Optional[datetime] = None
         self._read_complete = False
         super().__init__(*args, **kwargs)
-
-    @property
-    def cursor_field(self) -> str:
-        return self._endpoint.cursor_field
 
     @property
     def state_checkpoint_interval(self) -> int:

@@ -23,7 +23,7 @@ import logging
 import math
 import time
 from datetime import timedelta
-from typing import Callable, Dict, Optional, Union
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Union
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -35,8 +35,10 @@ from airbyte_cdk.sources.streams.http.error_handlers import (
 )
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
-from source_stages.apis.api import Api
-from source_stages.http_settings import env_number
+from stage_apis.http_settings import env_number
+
+if TYPE_CHECKING:
+    from stage_apis.connection import Connection
 
 MAX_RETRIES = 5
 MAX_RETRY_TIME = timedelta(minutes=10)
@@ -55,8 +57,10 @@ _TRANSIENT_EXCEPTIONS = (
 )
 
 
-def error_mapping(api: Api) -> Dict[Union[int, str, type], ErrorResolution]:
+def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], ErrorResolution]:
+    api, config = connection.api, connection.config
     label = api.label
+    credential, base_url = config.path_of(config.credential_field()), config.path_of("base_url")
 
     def fail(failure_type: FailureType, message: str) -> ErrorResolution:
         return ErrorResolution(ResponseAction.FAIL, failure_type, message)
@@ -68,14 +72,14 @@ def error_mapping(api: Api) -> Dict[Union[int, str, type], ErrorResolution]:
         400: fail(FailureType.system_error, f"{label} rejected a request of this connector as invalid (HTTP 400)."),
         401: fail(
             FailureType.config_error,
-            f"{label} rejected the credential in `{api.credential_path}` (HTTP 401): it is missing, "
-            f"expired or revoked. To fix it, {api.credential_fix}.",
+            f"{label} rejected the credential in `{credential}` (HTTP 401): it is missing, expired or revoked. To fix "
+            f"it, {config.with_paths(api.credential_help)}.",
         ),
-        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {api.forbidden_fix}."),
+        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {config.with_paths(api.forbidden_help)}."),
         404: fail(
             FailureType.config_error,
-            f"{label} answered HTTP 404 (not found): check `{api.base_url_path}`; for {label} it is "
-            f"normally {api.default_base_url}.",
+            f"{label} answered HTTP 404 (not found): check `{base_url}`; for {label} it is normally "
+            f"{api.default_base_url}.",
         ),
         423: fail(
             FailureType.config_error,
@@ -89,7 +93,7 @@ def error_mapping(api: Api) -> Dict[Union[int, str, type], ErrorResolution]:
         ),
         requests.exceptions.SSLError: fail(
             FailureType.config_error,
-            f"The TLS certificate of `{api.base_url_path}` could not be verified (this connector never "
+            f"The TLS certificate of `{base_url}` could not be verified (this connector never "
             "disables verification); check the URL or the server's certificate.",
         ),
     }
@@ -113,20 +117,22 @@ class StagesErrorHandler(HttpStatusErrorHandler):
     def __init__(
         self,
         logger: logging.Logger,
-        api: Api,
+        connection: "Connection",
         body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
         retry_bad_body: bool = True,
         refusal: Optional[Callable[[requests.Response], Optional[str]]] = None,
     ):
-        super().__init__(logger=logger, error_mapping=error_mapping(api), max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME)
+        mapping = error_mapping(connection)
+        super().__init__(logger=logger, error_mapping=mapping, max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME)
+        self._retry_logger = logger
         self._body_problem = body_problem
         self._bad_body = (
             (ResponseAction.RETRY, FailureType.system_error)
             if retry_bad_body
             else (ResponseAction.FAIL, FailureType.config_error)
         )
-        self._api = api
-        self._label = api.label
+        self._connection = connection
+        self._label = connection.api.label
         self._refusal = refusal  # why an error response is one the stream's paginator steps over, or None
         # The 429s in a row: one client's requests are sequential, so they are retries of one request.
         self._rate_limited = 0
@@ -146,9 +152,8 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         resolution = self._within_rate_limit_budget(resolution)
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
-            self._logger.warning(f"Retryable: {resolution.error_message}")
+            self._retry_logger.warning(f"Retryable: {resolution.error_message}")
         return resolution
-
 
     def _within_rate_limit_budget(self, resolution: ErrorResolution) -> ErrorResolution:
         """A 429 once the retry budget is spent fails with what to do about it, before the CDK would
@@ -164,17 +169,17 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         if retries < MAX_RETRIES and seconds < MAX_RETRY_TIME.total_seconds():
             return resolution
         self._rate_limited = 0
-        message = rate_limit_exhausted(self._api, retries, seconds)
+        message = rate_limit_exhausted(self._connection, retries, seconds)
         return ErrorResolution(ResponseAction.FAIL, FailureType.transient_error, message)
 
 
-def rate_limit_exhausted(api: Api, retries: int, seconds: float) -> str:
-    label = api.label
+def rate_limit_exhausted(connection: "Connection", retries: int, seconds: float) -> str:
+    label = connection.api.label
     return (
         f"{label} kept answering HTTP 429 (rate limit exceeded): {retries} retries over {seconds:.0f} s did not get "
-        f"through. Lower `{api.config_path('max_requests_per_second')}` (this connector's requests per second to "
-        f"{label}), check whether other clients use the same {label} {api.credential_noun} or account at the same "
-        "time (they share its rate limit), or run the sync again later."
+        f"through. Lower `{connection.config.path_of('max_requests_per_second')}` (this connector's requests per "
+        f"second to {label}), check whether other clients use the same {label} {connection.api.credential_noun} or "
+        "account at the same time (they share its rate limit), or run the sync again later."
     )
 
 

@@ -1,5 +1,6 @@
-"""The unified `stages` record: one shape for the stages of every API (schemas/stages.json
-documents each field; each API module maps its own stages onto it).
+"""The unified `stages` record: one shape for the stages of every API, which source-stages emits
+(source_stages/schemas/stages.json documents each field; source_stages/unified_mapping.py maps
+each API's stages onto it) and destination-ruddr reads.
 
 Decisions the API docs leave open:
 - A category the docs do not list (Zendesk Sell documents incoming, in_progress, won, lost and
@@ -15,10 +16,10 @@ Decisions the API docs leave open:
 
 from typing import Any, Dict, Mapping, Optional
 
-# Whether deals in a stage are still open, won or lost: the values of the unified `status` and
-# of Ruddr's `statusId` (schemas/stages.json and schemas/ruddr_opportunity_stages.json list them
-# too; unit_tests/test_schemas.py holds both to this).
-STAGE_STATUSES = ("open", "won", "lost")
+from stage_apis.ruddr.rules import STATUSES
+
+UNIFIED_STREAM = "stages"
+STAGE_STATUSES = STATUSES  # the unified `status` takes Ruddr's statuses
 DECIDED_WIN_PROBABILITY = {"won": 1.0, "lost": 0.0}
 
 UnifiedStage = Dict[str, Any]

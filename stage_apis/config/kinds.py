@@ -8,8 +8,9 @@ UUIDs), so that a platform validating a config against the spec agrees with the 
 (unit_tests/test_spec_agrees_with_validation.py). Where a kind accepts what a pattern says, the
 check is the pattern itself. Fields declare their kind in their type,
 `Annotated[int, Bounded(1, 100)]`; pydantic then calls the kind instead of its own validators, and
-the kind's sentence becomes the message after the field's dotted path (config/errors.py). Values
-of credentials are never quoted.
+the kind's sentence becomes the message after the field's dotted path (config/validation.py), where
+`` `{name}` `` names another field of the same block by its path. Values of credentials are never
+quoted.
 """
 
 import ipaddress
@@ -90,7 +91,7 @@ class Bounded(Kind):
 @dataclass(frozen=True)
 class Credential(Kind):
     """A token or key, sent as is: a CDK secret is masked by substring, so one with whitespace
-    is rejected rather than stripped. `help` says where a user gets a new one."""
+    is rejected rather than stripped. `help` says where a user gets a new one (and where it goes)."""
 
     help: str
     PATTERN: ClassVar[str] = whole("[!-~]+")  # printable ASCII, no space: what both APIs issue
@@ -120,7 +121,7 @@ class ApiUrl(Kind):
     travels in clear; no user name or password (the credential has its own field), no query."""
 
     example: str
-    credential_path: str
+    credential_field: str  # the block's credential, named where a URL carries one
     # https:// and a DNS name or IPv4 address, or http:// and a loopback host; an optional port and
     # path; no user, password, query, fragment or space: what the checks below allow, as a pattern.
     PATTERN: ClassVar[str] = whole(
@@ -142,7 +143,7 @@ class ApiUrl(Kind):
             raise ConfigProblem(f"is not a valid URL; use a URL such as {example}.") from None
         if parts.username is not None or parts.password is not None:
             raise ConfigProblem(
-                f"must not contain a user name or password; the credential belongs in `{self.credential_path}`."
+                f"must not contain a user name or password; the credential belongs in `{{{self.credential_field}}}`."
             )
         if parts.scheme not in ("https", "http"):
             raise ConfigProblem(f"must start with https:// (got {quote(parts.scheme + ':')}), e.g. {example}.")

@@ -55,7 +55,11 @@ class DestinationConfig(RuddrConnection):
 
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
-        data = {key: value for key, value in data.items() if not (key in BLANK_MEANS_DEFAULT and cls._kind(key).is_blank(value))}
+        data = {
+            key: value
+            for key, value in data.items()
+            if not (key in BLANK_MEANS_DEFAULT and cls._kind(key).is_blank(value))
+        }
         return super().prepare(data)
 
     @classmethod

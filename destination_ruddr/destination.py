@@ -7,7 +7,13 @@ import dataclasses
 import logging
 from typing import Any, BinaryIO, Iterable, Mapping
 
-from airbyte_cdk.models import AirbyteConnectionStatus, AirbyteMessage, ConfiguredAirbyteCatalog, ConnectorSpecification, Status
+from airbyte_cdk.models import (
+    AirbyteConnectionStatus,
+    AirbyteMessage,
+    ConfiguredAirbyteCatalog,
+    ConnectorSpecification,
+    Status,
+)
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from stage_apis.cdk_internals import DestinationWithOwnReaders

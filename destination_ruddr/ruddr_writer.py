@@ -58,7 +58,9 @@ class RuddrWriter:
         self._connection = connection
         self._post_errors = WriteErrorHandler(logger, connection, resend_lost_answers=False)
         self._posts = connection.http_client(f"{NAME}_create", logger, self._post_errors)
-        self._patches = connection.http_client(f"{NAME}_update", logger, WriteErrorHandler(logger, connection, resend_lost_answers=True))
+        self._patches = connection.http_client(
+            f"{NAME}_update", logger, WriteErrorHandler(logger, connection, resend_lost_answers=True)
+        )
 
     def pipelines(self) -> List[Record]:
         return self._list(RuddrOpportunityPipelines)
@@ -91,7 +93,9 @@ class RuddrWriter:
         raise failure(message, FailureType.transient_error)
 
     def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
-        response = self._send(self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout())
+        response = self._send(
+            self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout()
+        )
         if not response.ok:
             raise _refused(response, "update", label)
         return json_or_none(response)
@@ -154,4 +158,3 @@ def _refused(response: requests.Response, what: str, label: str) -> AirbyteTrace
     ruddr_said = ": ".join(text for text in (said, detail) if text) or response.text[:300]
     message = f"Ruddr refused to {what} {label} (HTTP {response.status_code}): {ruddr_said}"
     return failure(message)
-

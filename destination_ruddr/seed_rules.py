@@ -54,9 +54,7 @@ def _name(value: Any, checked: CheckedBody) -> Any:
     elif not isinstance(value, str):
         checked.problems.append(Problem("name", f"must be a string (got {shown(value)})"))
     elif not 1 <= len(value) <= NAME_MAX:
-        checked.problems.append(
-            Problem("name", f"must have 1 to {NAME_MAX} characters (has {len(value)})")
-        )
+        checked.problems.append(Problem("name", f"must have 1 to {NAME_MAX} characters (has {len(value)})"))
     return value
 
 

@@ -54,7 +54,9 @@ class StreamRead(Partition):
         stream, name = self._stream, self._stream.name
         try:
             # A finished full refresh's state was taken out of the state manager (selection.py).
-            items = read_stream(stream, self._configured_stream, self._state_manager, self._internal_config, self._logger)
+            items = read_stream(
+                stream, self._configured_stream, self._state_manager, self._internal_config, self._logger
+            )
             schema = stream.get_json_schema()
             transform = stream.transformer.transform
             for item in items:

@@ -38,7 +38,9 @@ def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Str
         )
     twice = [name for name, count in Counter(selected).items() if count > 1]
     if twice:
-        raise _catalog_error(f"The configured catalog selects the stream(s) {_listed(twice)} more than once; select each once.")
+        raise _catalog_error(
+            f"The configured catalog selects the stream(s) {_listed(twice)} more than once; select each once."
+        )
     for configured in catalog.streams:
         name = configured.stream.name
         if configured.sync_mode == SyncMode.incremental and not streams[name].supports_incremental:
@@ -66,7 +68,9 @@ def restart_finished_full_refreshes(
                 continue
         elif message.type == AirbyteStateType.GLOBAL and message.global_ is not None:
             stream_states = [item for item in message.global_.stream_states or [] if not _finished(item.stream_state)]
-            message = dataclasses.replace(message, global_=dataclasses.replace(message.global_, stream_states=stream_states))
+            message = dataclasses.replace(
+                message, global_=dataclasses.replace(message.global_, stream_states=stream_states)
+            )
         kept.append(message)
     return kept
 
@@ -76,7 +80,9 @@ def _finished(stream_state: Any) -> bool:
     full refresh's."""
     if stream_state is None:
         return False
-    return dict(stream_state if isinstance(stream_state, Mapping) else vars(stream_state)) in FINISHED_FULL_REFRESH_STATES
+    return (
+        dict(stream_state if isinstance(stream_state, Mapping) else vars(stream_state)) in FINISHED_FULL_REFRESH_STATES
+    )
 
 
 def _listed(names: List[str]) -> str:

@@ -81,7 +81,8 @@ class SourceConfig(ConfigBlock):
     def _at_least_one_api(self) -> "SourceConfig":
         if not self.apis:
             blocks = ", ".join(
-                f"a `{name}` block with an `{block.credential_field()}`" for name, block in self.provider_blocks().items()
+                f"a `{name}` block with an `{block.credential_field()}`"
+                for name, block in self.provider_blocks().items()
             )
             raise ConfigProblem(f"configure at least one provider: {blocks}, or both.").as_pydantic_error()
         return self

@@ -8,7 +8,13 @@ from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD
 from stage_apis.unified_stage import STAGE_STATUSES, PipelineNames, UnifiedStage, is_number, win_probability
 from stage_apis.zendesk_sell.api import ZENDESK_SELL
 
-ZENDESK_SELL_STATUS_OF_CATEGORY = {"incoming": "open", "in_progress": "open", "won": "won", "lost": "lost", "unqualified": "lost"}
+ZENDESK_SELL_STATUS_OF_CATEGORY = {
+    "incoming": "open",
+    "in_progress": "open",
+    "won": "won",
+    "lost": "lost",
+    "unqualified": "lost",
+}
 
 
 def zendesk_sell_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> UnifiedStage:

@@ -27,7 +27,9 @@ class UnifiedStages(Stream):
     name = UNIFIED_STREAM  # type: ignore[assignment]
     primary_key = ["source", "id"]
 
-    def __init__(self, connections: Sequence[Connection], new_list_stream: ListStreamFactory, shared_reads: SharedReads):
+    def __init__(
+        self, connections: Sequence[Connection], new_list_stream: ListStreamFactory, shared_reads: SharedReads
+    ):
         self._connections = connections
         self._new_list_stream = new_list_stream
         self._shared_reads = shared_reads
@@ -65,7 +67,9 @@ class UnifiedStages(Stream):
 
 
 def _unmapped_message(unmapped: Counter) -> str:
-    listed = ", ".join(f"{source} {category!r} ({count})" for (source, category), count in sorted(unmapped.items(), key=repr))
+    listed = ", ".join(
+        f"{source} {category!r} ({count})" for (source, category), count in sorted(unmapped.items(), key=repr)
+    )
     return (
         f"{UNIFIED_STREAM}: {sum(unmapped.values())} stage(s) have a category the API docs do not list, so their "
         f"status is null (their category is kept): {listed}."

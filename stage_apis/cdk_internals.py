@@ -103,7 +103,9 @@ def flush_print_buffer(timeout: float) -> None:
 
 
 # --- AbstractSource.read, copied for the concurrent read ----------------------------------------
-def logged_sync(source_name: str, logger: logging.Logger, messages: Iterable[AirbyteMessage]) -> Iterator[AirbyteMessage]:
+def logged_sync(
+    source_name: str, logger: logging.Logger, messages: Iterable[AirbyteMessage]
+) -> Iterator[AirbyteMessage]:
     """`messages` between the two log lines `AbstractSource.read` writes around a sync."""
     logger.info(f"Starting syncing {source_name}")
     yield from messages
@@ -154,7 +156,9 @@ class DestinationWithOwnReaders(Destination):
         catalog = self.read_catalog(configured_catalog_path)
         logger = logging.getLogger("airbyte")
         logger.info("Begin writing to the destination...")
-        yield from self.write(config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream))
+        yield from self.write(
+            config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream)
+        )
         logger.info("Writing complete.")
 
     def _parse_input_stream(self, input_stream: io.TextIOWrapper) -> Iterable[AirbyteMessage]:

@@ -20,11 +20,17 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
     url = connection.api_url + api.check.path
     body_problem = partial(_body_problem, connection)
     client = connection.http_client(
-        f"{api.key}_check", logger, StagesErrorHandler(logger, connection, body_problem=body_problem, retry_bad_body=False)
+        f"{api.key}_check",
+        logger,
+        StagesErrorHandler(logger, connection, body_problem=body_problem, retry_bad_body=False),
     )
     try:
         client.send_request(
-            "GET", url, request_kwargs={"timeout": request_timeout()}, headers=dict(connection.headers), params=dict(api.check.params)
+            "GET",
+            url,
+            request_kwargs={"timeout": request_timeout()},
+            headers=dict(connection.headers),
+            params=dict(api.check.params),
         )
     except AirbyteTracedException as error:
         return f"{api.label} check failed (GET {url}): {error.message}"

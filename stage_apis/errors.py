@@ -75,7 +75,9 @@ def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], Error
             f"{label} rejected the credential in `{credential}` (HTTP 401): it is missing, expired or revoked. To fix "
             f"it, {config.with_paths(api.credential_help)}.",
         ),
-        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {config.with_paths(api.forbidden_help)}."),
+        403: fail(
+            FailureType.config_error, f"{label} refused access (HTTP 403): {config.with_paths(api.forbidden_help)}."
+        ),
         404: fail(
             FailureType.config_error,
             f"{label} answered HTTP 404 (not found): check `{base_url}`; for {label} it is normally "

@@ -51,7 +51,11 @@ class IncrementalListStream(ListStream):
         self._largest, self._largest_time, self._read_complete = None, None, False
 
     def stream_slices(
-        self, *, sync_mode: SyncMode, cursor_field: Optional[List[str]] = None, stream_state: Optional[Mapping[str, Any]] = None
+        self,
+        *,
+        sync_mode: SyncMode,
+        cursor_field: Optional[List[str]] = None,
+        stream_state: Optional[Mapping[str, Any]] = None,
     ) -> Iterable[Optional[Mapping[str, Any]]]:
         # A full refresh emits every record, whatever state it was given.
         since = (stream_state or {}).get(self.cursor_field) if sync_mode == SyncMode.incremental else None
@@ -82,7 +86,9 @@ class IncrementalListStream(ListStream):
 
     def _validated_cursor(self, state: Any) -> Optional[str]:
         """The state's cursor value, or None for an empty state; a ConfigError for anything else."""
-        expected = f'{{}} or {{"{self.cursor_field}": "<ISO-8601 date-time with a UTC offset, e.g. 2024-05-06T07:08:09Z>"}}'
+        expected = (
+            f'{{}} or {{"{self.cursor_field}": "<ISO-8601 date-time with a UTC offset, e.g. 2024-05-06T07:08:09Z>"}}'
+        )
         if not isinstance(state, Mapping) or set(state) - {self.cursor_field}:
             raise ConfigError(f"the state of the stream `{self.name}` is not {expected}: got {_shown(state)}.")
         if not state:

@@ -44,7 +44,9 @@ def read_catalog_file(catalog_path: str) -> ConfiguredAirbyteCatalog:
     raw = read_json_file("catalog", path)
     if not isinstance(raw, dict):
         shape = '{"streams": [...]}'
-        raise InputFileError("catalog", f"the catalog file {path} must hold a JSON object (a configured catalog: {shape}).")
+        raise InputFileError(
+            "catalog", f"the catalog file {path} must hold a JSON object (a configured catalog: {shape})."
+        )
     try:
         return ConfiguredAirbyteCatalogSerializer.load(raw)
     except ValueError as error:

@@ -31,7 +31,9 @@ class PageReader:
     def page(self, response: requests.Response) -> Page:
         decoded = self._decode(response)
         if isinstance(decoded, str):
-            raise AirbyteTracedException(message=decoded, internal_message=decoded, failure_type=FailureType.system_error)
+            raise AirbyteTracedException(
+                message=decoded, internal_message=decoded, failure_type=FailureType.system_error
+            )
         return decoded
 
     def _decode(self, response: requests.Response) -> Union[Page, str]:

@@ -72,7 +72,9 @@ class ConfigBlock(BaseModel):
             if key in cls.unsupported:
                 raise ConfigProblem(cls.unsupported[key], at=f".{key}").as_pydantic_error()
             if key not in cls.model_fields:
-                raise PydanticCustomError(UNKNOWN_FIELD, "unknown field", {"field": key, "allowed": list(cls.model_fields)})
+                raise PydanticCustomError(
+                    UNKNOWN_FIELD, "unknown field", {"field": key, "allowed": list(cls.model_fields)}
+                )
         return data
 
 

@@ -23,7 +23,11 @@ class ApiConfig(ConfigBlock):
 
     @classmethod
     def credential_field(cls) -> str:
-        return next(name for name, info in cls.model_fields.items() if any(isinstance(item, Credential) for item in info.metadata))
+        return next(
+            name
+            for name, info in cls.model_fields.items()
+            if any(isinstance(item, Credential) for item in info.metadata)
+        )
 
     @classmethod
     def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:

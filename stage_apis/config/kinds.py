@@ -248,7 +248,11 @@ class Uuid(Filter):
         return value.lower()
 
     def value_schema(self) -> Dict[str, Any]:
-        return {"type": "string", "pattern": whole(f"(?:{_UUID})?"), "pattern_descriptor": f"a UUID such as {UUID_EXAMPLE}"}
+        return {
+            "type": "string",
+            "pattern": whole(f"(?:{_UUID})?"),
+            "pattern_descriptor": f"a UUID such as {UUID_EXAMPLE}",
+        }
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ IsActive = Annotated[Optional[bool], FLAG, RecordField(ACTIVE_FIELD)]
 
 
 def is_active_field(order: int, nouns: str) -> Any:
-    return field(order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}")
+    return field(
+        order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}"
+    )
 
 
 class RuddrConnection(ApiConfig):

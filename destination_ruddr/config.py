@@ -6,7 +6,7 @@ the destination's own.
 `Invalid config:` message, and the typed config `check` and `write` read.
 """
 
-from typing import Annotated, Any, Dict, Optional
+from typing import Annotated, Any
 
 from stage_apis.config.blocks import field
 from stage_apis.config.kinds import FLAG, Filter, OneOf, Uuid
@@ -28,7 +28,7 @@ BLANK_MEANS_DEFAULT = ("on_existing", "dry_run")  # null (and "" for on_existing
 
 
 class DestinationConfig(RuddrConnection):
-    default_pipeline_id: Annotated[Optional[str], Uuid()] = field(
+    default_pipeline_id: Annotated[str | None, Uuid()] = field(
         3,
         "Default pipeline ID",
         "Optional. The Ruddr pipeline (a UUID) for a record whose pipeline is not found otherwise: a record goes to its "
@@ -54,7 +54,7 @@ class DestinationConfig(RuddrConnection):
     )
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         data = {
             key: value
             for key, value in data.items()
@@ -71,5 +71,5 @@ def parse_config(raw: Any) -> DestinationConfig:
     return validate(DestinationConfig, raw)
 
 
-def destination_specification() -> Dict[str, Any]:
+def destination_specification() -> dict[str, Any]:
     return connection_specification(DestinationConfig, TITLE, DESCRIPTION)

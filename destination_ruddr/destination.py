@@ -5,7 +5,8 @@ stage_apis/input_files.py, and stdin read by input_lines.py, which drops no line
 
 import dataclasses
 import logging
-from typing import Any, BinaryIO, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -16,6 +17,11 @@ from airbyte_cdk.models import (
 )
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from destination_ruddr.catalog import SYNC_MODES, selected_streams
+from destination_ruddr.config import DestinationConfig, destination_specification, parse_config
+from destination_ruddr.input_lines import read_messages
+from destination_ruddr.ruddr_writer import NAME, RuddrWriter
+from destination_ruddr.sync import load_pipelines, write_stages
 from stage_apis.cdk_internals import DestinationWithOwnReaders
 from stage_apis.check import check_api
 from stage_apis.config.validation import ConfigError
@@ -23,12 +29,6 @@ from stage_apis.connection import Connection, connect
 from stage_apis.http_settings import headers
 from stage_apis.input_files import read_catalog_file, read_config_file
 from stage_apis.ruddr.api import RUDDR
-
-from destination_ruddr.catalog import SYNC_MODES, selected_streams
-from destination_ruddr.config import DestinationConfig, destination_specification, parse_config
-from destination_ruddr.input_lines import read_messages
-from destination_ruddr.ruddr_writer import NAME, RuddrWriter
-from destination_ruddr.sync import load_pipelines, write_stages
 
 DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/ruddr"
 # The check's GET / has always announced itself as the source (it was the source's check); kept so

@@ -22,7 +22,8 @@ quotes at most EXCERPT_MAX characters of a line, with the config's secrets maske
 
 import json
 import logging
-from typing import Any, Iterable, Iterator, List
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import orjson
 from airbyte_cdk.models import AirbyteMessage, AirbyteMessageSerializer, FailureType, Type
@@ -43,7 +44,7 @@ class LineError(Exception):
 
 
 def read_messages(stdin: Iterable[bytes], logger: logging.Logger) -> Iterator[AirbyteMessage]:
-    blank: List[int] = []
+    blank: list[int] = []
     for number, raw in enumerate(stdin, start=1):
         if not raw.strip(BLANK):
             blank.append(number)

@@ -14,17 +14,17 @@ A Ruddr field is found under its name or its name in lower case: PyAirbyte's cac
 over with lower-case column names (`statusid`).
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
-
-from stage_apis.ruddr.api import RUDDR
-from stage_apis.ruddr.rules import ACTIVE_FIELD, CREATE_FIELDS, PIPELINE_FIELD, STATUS_FIELD
-from stage_apis.ruddr.streams import RuddrOpportunityStages
-from stage_apis.unified_stage import UNIFIED_STREAM
+from typing import Any
 
 from destination_ruddr.json_values import unstrict_values
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.rules import ACTIVE_FIELD, CREATE_FIELDS, PIPELINE_FIELD, STATUS_FIELD
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
 
 RUDDR_STREAM = RuddrOpportunityStages.name
 ACCEPTED_STREAMS = (UNIFIED_STREAM, RUDDR_STREAM)
@@ -35,12 +35,12 @@ BODY_FIELDS = CREATE_FIELDS  # the create page's body, less the pipeline (resolv
 class InputStage:
     stream: str
     number: int  # its place among the input's records, from 1
-    body: Dict[str, Any]  # BODY_FIELDS as the record gives them
-    pipeline_id: Optional[Any]  # the record's own Ruddr pipeline id
-    pipeline_name: Optional[Any]  # the name of its pipeline in the source
-    position: Optional[Any]  # its place in its pipeline in the source, if the source has one
-    created_at: Optional[Any]
-    unstrict: Tuple[Problem, ...] = ()  # values strict JSON does not hold (NaN, ...), by input field
+    body: dict[str, Any]  # BODY_FIELDS as the record gives them
+    pipeline_id: Any | None  # the record's own Ruddr pipeline id
+    pipeline_name: Any | None  # the name of its pipeline in the source
+    position: Any | None  # its place in its pipeline in the source, if the source has one
+    created_at: Any | None
+    unstrict: tuple[Problem, ...] = ()  # values strict JSON does not hold (NaN, ...), by input field
 
     @property
     def label(self) -> str:

@@ -9,23 +9,24 @@ of Ruddr pipelines is not documented.
 
 import uuid
 from collections import defaultdict
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from destination_ruddr.input_stages import InputStage
-from stage_apis.ruddr.rules import PIPELINE_FIELD
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 
 
 class Pipelines:
-    def __init__(self, pipelines: Sequence[Mapping[str, Any]], default_id: Optional[str]):
-        self._names: Dict[str, Any] = {pipeline["id"]: pipeline.get("name") for pipeline in pipelines}
-        self._by_name: Dict[Any, List[str]] = defaultdict(list)
+    def __init__(self, pipelines: Sequence[Mapping[str, Any]], default_id: str | None):
+        self._names: dict[str, Any] = {pipeline["id"]: pipeline.get("name") for pipeline in pipelines}
+        self._by_name: dict[Any, list[str]] = defaultdict(list)
         for pipeline in pipelines:
             self._by_name[pipeline.get("name")].append(pipeline["id"])
         self._default_id = default_id
 
-    def has(self, pipeline_id: Optional[str]) -> bool:
+    def has(self, pipeline_id: str | None) -> bool:
         return pipeline_id in self._names
 
     def name(self, pipeline_id: str) -> str:
@@ -35,7 +36,7 @@ class Pipelines:
     def listing(self) -> str:
         return ", ".join(self.name(pipeline_id) for pipeline_id in self._names) or "none"
 
-    def resolve(self, stage: InputStage) -> Union[str, Problem]:
+    def resolve(self, stage: InputStage) -> str | Problem:
         """The id of the stage's pipeline, or why there is none."""
         own_id = _canonical_uuid(stage.pipeline_id)
         if self.has(own_id):
@@ -64,7 +65,7 @@ class Pipelines:
         return ", ".join(tried) or "the record names no pipeline"
 
 
-def _canonical_uuid(value: Any) -> Optional[str]:
+def _canonical_uuid(value: Any) -> str | None:
     try:
         return str(uuid.UUID(value))
     except (AttributeError, TypeError, ValueError):

@@ -13,12 +13,11 @@ a record's body before anything is written:
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional
-
-from stage_apis.ruddr.rules import ACTIVE_FIELD, DESCRIPTION_MAX, NAME_MAX, PROBABILITY_PLACES, STATUS_FIELD, STATUSES
-from stage_apis.unified_stage import is_number
+from typing import Any
 
 from destination_ruddr.messages import shown
+from stage_apis.ruddr.rules import ACTIVE_FIELD, DESCRIPTION_MAX, NAME_MAX, PROBABILITY_PLACES, STATUS_FIELD, STATUSES
+from stage_apis.unified_stage import is_number
 
 _PROBABILITY_STEP = Decimal(1).scaleb(-PROBABILITY_PLACES)
 
@@ -33,12 +32,12 @@ class Problem:
 
 @dataclass
 class CheckedBody:
-    body: Dict[str, Any] = field(default_factory=dict)  # the fields to send, when `problems` is empty
-    problems: List[Problem] = field(default_factory=list)
+    body: dict[str, Any] = field(default_factory=dict)  # the fields to send, when `problems` is empty
+    problems: list[Problem] = field(default_factory=list)
     rounded: bool = False  # the probability had more than PROBABILITY_PLACES decimal places
 
 
-def check_body(raw: Dict[str, Any]) -> CheckedBody:
+def check_body(raw: dict[str, Any]) -> CheckedBody:
     checked = CheckedBody()
     checked.body["name"] = _name(raw.get("name"), checked)
     checked.body["description"] = _description(raw.get("description"), checked)
@@ -100,7 +99,7 @@ def _is_active(value: Any, checked: CheckedBody) -> Any:
     return value
 
 
-def _decimal(value: Any) -> Optional[Decimal]:
+def _decimal(value: Any) -> Decimal | None:
     """A number as the decimal its text shows (0.1 is 0.1, not the binary float), normalised (0.5000
     has one place); None for anything else, NaN and infinities included. A string holding a decimal
     counts: PyAirbyte's DuckDB cache hands decimals over as text ("0.250000000")."""

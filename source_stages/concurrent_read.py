@@ -11,7 +11,8 @@ Each API's streams share its rate budget, so reading them at the same time stays
 """
 
 import logging
-from typing import Any, Iterable, Iterator, List, Mapping, MutableMapping, Optional, Union
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from typing import Any
 
 from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream
 from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
@@ -26,9 +27,8 @@ from airbyte_cdk.sources.types import Record, StreamSlice
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
 
-from stage_apis.cdk_internals import read_stream
-
 from source_stages.shared_reads import SharedReads
+from stage_apis.cdk_internals import read_stream
 
 
 class StreamRead(Partition):
@@ -50,7 +50,7 @@ class StreamRead(Partition):
         self._shared_reads = shared_reads
         self._logger = logger
 
-    def read(self) -> Iterable[Union[Record, AirbyteMessage]]:  # type: ignore[override]
+    def read(self) -> Iterable[Record | AirbyteMessage]:  # type: ignore[override]
         stream, name = self._stream, self._stream.name
         try:
             # A finished full refresh's state was taken out of the state manager (selection.py).
@@ -68,7 +68,7 @@ class StreamRead(Partition):
         finally:
             self._shared_reads.finished(name)
 
-    def to_slice(self) -> Optional[Mapping[str, Any]]:
+    def to_slice(self) -> Mapping[str, Any] | None:
         return None
 
     def stream_name(self) -> str:
@@ -111,7 +111,7 @@ class StatesInOrder(Cursor):
 
 def read_concurrently(
     streams: Mapping[str, Stream],
-    configured_streams: List[ConfiguredAirbyteStream],
+    configured_streams: list[ConfiguredAirbyteStream],
     state_manager: ConnectorStateManager,
     internal_config: InternalConfig,
     shared_reads: SharedReads,
@@ -144,6 +144,6 @@ def read_concurrently(
     yield from source.read(concurrent_streams)
 
 
-def _primary_key(stream: Stream) -> List[str]:
+def _primary_key(stream: Stream) -> list[str]:
     key = stream.primary_key
     return [key] if isinstance(key, str) else list(key or [])

@@ -7,7 +7,7 @@
 """
 
 import sys
-from typing import List, Mapping, Optional
+from collections.abc import Mapping
 
 from airbyte_cdk.entrypoint import AirbyteEntrypoint
 from airbyte_cdk.models import ConnectorSpecification
@@ -27,6 +27,6 @@ class StagesEntrypoint(AirbyteEntrypoint):
         parse_config(connector_config)
 
 
-def run(args: Optional[List[str]] = None) -> None:
+def run(args: list[str] | None = None) -> None:
     entrypoint = StagesEntrypoint(SourceStages())
     print_messages(entrypoint.run(entrypoint.parse_args(sys.argv[1:] if args is None else args)))

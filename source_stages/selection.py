@@ -15,7 +15,8 @@
 import dataclasses
 import logging
 from collections import Counter
-from typing import Any, List, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
 from airbyte_cdk.sources.streams import Stream
@@ -52,8 +53,8 @@ def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Str
 
 
 def restart_finished_full_refreshes(
-    state: Optional[List[AirbyteStateMessage]], logger: logging.Logger
-) -> Optional[List[AirbyteStateMessage]]:
+    state: list[AirbyteStateMessage] | None, logger: logging.Logger
+) -> list[AirbyteStateMessage] | None:
     """The state without the streams whose state says their full refresh finished."""
     if not state:
         return state
@@ -85,7 +86,7 @@ def _finished(stream_state: Any) -> bool:
     )
 
 
-def _listed(names: List[str]) -> str:
+def _listed(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 

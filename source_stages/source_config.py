@@ -5,7 +5,8 @@ message, and the typed config the streams read. Each API's block is declared wit
 (stage_apis/zendesk_sell/config.py, stage_apis/ruddr/config.py).
 """
 
-from typing import Annotated, Any, Dict, List, Sequence, Type
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from pydantic import ConfigDict, model_validator
@@ -30,12 +31,12 @@ DESCRIPTION = (
 )
 
 
-def _reads(streams: Sequence[Type[ListStream]]) -> str:
+def _reads(streams: Sequence[type[ListStream]]) -> str:
     names = [stream.name for stream in streams]
     return f"Reads the streams {', '.join(names[:-1])} and {names[-1]}."
 
 
-def _at_least_one_provider_in_the_spec(schema: Dict[str, Any], model: Any) -> None:
+def _at_least_one_provider_in_the_spec(schema: dict[str, Any], model: Any) -> None:
     schema["anyOf"] = [{"required": [name]} for name in model.provider_blocks()]
 
 
@@ -64,7 +65,7 @@ class SourceConfig(ConfigBlock):
     )
 
     @classmethod
-    def provider_blocks(cls) -> Dict[str, Type[ApiConfig]]:
+    def provider_blocks(cls) -> dict[str, type[ApiConfig]]:
         """Each provider's block class by its field, in the order of the form."""
         return {
             name: info.annotation
@@ -73,7 +74,7 @@ class SourceConfig(ConfigBlock):
         }
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         # Airbyte's own test keys (`_limit`, `_page_size`) may ride along; they are not ours.
         return {key: value for key, value in data.items() if key not in InternalConfig.KEYWORDS}
 
@@ -88,7 +89,7 @@ class SourceConfig(ConfigBlock):
         return self
 
     @property
-    def apis(self) -> List[ApiConfig]:
+    def apis(self) -> list[ApiConfig]:
         """The configured providers' blocks, in the order of the form."""
         return [block for _, block in self if isinstance(block, ApiConfig)]
 
@@ -97,5 +98,5 @@ def parse_config(raw: Any) -> SourceConfig:
     return validate(SourceConfig, raw)
 
 
-def source_specification() -> Dict[str, Any]:
+def source_specification() -> dict[str, Any]:
     return connection_specification(SourceConfig, TITLE, DESCRIPTION)

@@ -1,7 +1,8 @@
 """Each API's stages in the unified shape of the `stages` stream (stage_apis/unified_stage.py says
 what the shape means and decides what the API docs leave open)."""
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD
@@ -58,5 +59,5 @@ def ruddr_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> Unif
     }
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: Any) -> str | None:
     return None if value is None else str(value)

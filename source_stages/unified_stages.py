@@ -8,19 +8,19 @@ budget, error map and pagination. Full refresh only: Ruddr stages carry no updat
 """
 
 from collections import Counter
-from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Type
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from airbyte_cdk.models import SyncMode
 from airbyte_cdk.sources.streams import Stream
 
+from source_stages.providers import provider_of
+from source_stages.shared_reads import SharedReads
 from stage_apis.connection import Connection
 from stage_apis.list_stream import ListStream
 from stage_apis.unified_stage import UNIFIED_STREAM
 
-from source_stages.providers import provider_of
-from source_stages.shared_reads import SharedReads
-
-ListStreamFactory = Callable[[Connection, Type[ListStream]], ListStream]  # a fresh list stream of this sync
+ListStreamFactory = Callable[[Connection, type[ListStream]], ListStream]  # a fresh list stream of this sync
 
 
 class UnifiedStages(Stream):
@@ -37,9 +37,9 @@ class UnifiedStages(Stream):
     def read_records(
         self,
         sync_mode: SyncMode,
-        cursor_field: Optional[List[str]] = None,
-        stream_slice: Optional[Mapping[str, Any]] = None,
-        stream_state: Optional[Mapping[str, Any]] = None,
+        cursor_field: list[str] | None = None,
+        stream_slice: Mapping[str, Any] | None = None,
+        stream_state: Mapping[str, Any] | None = None,
     ) -> Iterable[Mapping[str, Any]]:
         unmapped: Counter = Counter()
         for connection in self._connections:
@@ -54,7 +54,7 @@ class UnifiedStages(Stream):
         if unmapped:
             self.logger.warning(_unmapped_message(unmapped))
 
-    def _records(self, connection: Connection, stream_class: Type[ListStream]) -> List[Mapping[str, Any]]:
+    def _records(self, connection: Connection, stream_class: type[ListStream]) -> list[Mapping[str, Any]]:
         """The list's records, normalised by its stream's schema as its own read emits them."""
         stream = self._new_list_stream(connection, stream_class)
         records = self._shared_reads.complete_read(stream_class.name)

@@ -7,8 +7,9 @@ holds the rest: how the API wraps records, pages and sorts, its cheapest check c
 error messages tell a user to do.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any
 
 from stage_apis.pagination import Page, Paginator
 
@@ -19,7 +20,7 @@ class Check:
 
     path: str  # relative to the API root
     params: Mapping[str, Any]
-    body_problem: Callable[[Any], Optional[str]]  # the decoded body -> None, or why it is not this API's answer
+    body_problem: Callable[[Any], str | None]  # the decoded body -> None, or why it is not this API's answer
 
 
 @dataclass(frozen=True)
@@ -34,5 +35,5 @@ class Api:
     api_root: str  # what follows base_url in every URL ("v2/" or "")
     envelope: Callable[[Any], Page]  # a decoded list response -> its records (raises MalformedPage)
     paginator: Callable[[int], Paginator]  # a fresh paginator for one read, given the page size
-    sort_params: Callable[[Tuple[str, ...]], Dict[str, str]]  # sort items -> query parameters
+    sort_params: Callable[[tuple[str, ...]], dict[str, str]]  # sort items -> query parameters
     check: Check

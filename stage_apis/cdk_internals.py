@@ -10,7 +10,8 @@ and used as documented. Everything else the connectors need from the CDK is in t
 
 import io
 import logging
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union, cast
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, cast
 
 import requests
 from airbyte_cdk.destinations import Destination
@@ -63,14 +64,14 @@ class WithoutStreamStatus(ErrorHandler):
         self._handler = handler
 
     @property
-    def max_retries(self) -> Optional[int]:
+    def max_retries(self) -> int | None:
         return self._handler.max_retries
 
     @property
-    def max_time(self) -> Optional[int]:
+    def max_time(self) -> int | None:
         return self._handler.max_time
 
-    def interpret_response(self, response: Optional[Union[requests.Response, Exception]]) -> ErrorResolution:
+    def interpret_response(self, response: requests.Response | Exception | None) -> ErrorResolution:
         resolution = self._handler.interpret_response(response)
         if resolution.response_action is not ResponseAction.RATE_LIMITED:
             return resolution

@@ -4,7 +4,6 @@ once: the base URL points at something else."""
 
 import logging
 from functools import partial
-from typing import Optional
 
 import requests
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -14,7 +13,7 @@ from stage_apis.errors import StagesErrorHandler
 from stage_apis.http_settings import request_timeout
 
 
-def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
+def check_api(connection: Connection, logger: logging.Logger) -> str | None:
     """None when the API answers as expected, else a message naming it and what to do."""
     api = connection.api
     url = connection.api_url + api.check.path
@@ -37,6 +36,6 @@ def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
     return None
 
 
-def _body_problem(connection: Connection, response: requests.Response) -> Optional[str]:
+def _body_problem(connection: Connection, response: requests.Response) -> str | None:
     problem = connection.api.check.body_problem(json_or_none(response))
     return None if problem is None else f"{problem}; check `{connection.config.path_of('base_url')}`."

@@ -3,8 +3,9 @@ a bearer authenticator, one rate budget for all its streams, the connector's hea
 the CDK may report rate limits as STREAM_STATUS (a destination has no streams to report on)."""
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import orjson
 import requests

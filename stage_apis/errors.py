@@ -22,8 +22,9 @@ import email.utils
 import logging
 import math
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Union
+from typing import TYPE_CHECKING
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -57,7 +58,7 @@ _TRANSIENT_EXCEPTIONS = (
 )
 
 
-def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], ErrorResolution]:
+def error_mapping(connection: "Connection") -> dict[int | str | type, ErrorResolution]:
     api, config = connection.api, connection.config
     label = api.label
     credential, base_url = config.path_of(config.credential_field()), config.path_of("base_url")
@@ -68,7 +69,7 @@ def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], Error
     def retry(message: str) -> ErrorResolution:
         return ErrorResolution(ResponseAction.RETRY, FailureType.transient_error, message)
 
-    overrides: Dict[Union[int, str, type], ErrorResolution] = {
+    overrides: dict[int | str | type, ErrorResolution] = {
         400: fail(FailureType.system_error, f"{label} rejected a request of this connector as invalid (HTTP 400)."),
         401: fail(
             FailureType.config_error,
@@ -120,9 +121,9 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         self,
         logger: logging.Logger,
         connection: "Connection",
-        body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
+        body_problem: Callable[[requests.Response], str | None] | None = None,
         retry_bad_body: bool = True,
-        refusal: Optional[Callable[[requests.Response], Optional[str]]] = None,
+        refusal: Callable[[requests.Response], str | None] | None = None,
     ):
         mapping = error_mapping(connection)
         super().__init__(logger=logger, error_mapping=mapping, max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME)
@@ -140,9 +141,7 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         self._rate_limited = 0
         self._rate_limited_since = 0.0
 
-    def interpret_response(
-        self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
-    ) -> ErrorResolution:
+    def interpret_response(self, response_or_exception: requests.Response | Exception | None = None) -> ErrorResolution:
         resolution = super().interpret_response(response_or_exception)
         if resolution.response_action is ResponseAction.SUCCESS and self._body_problem is not None:
             problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
@@ -194,9 +193,9 @@ class RetryAfterBackoffStrategy(BackoffStrategy):
 
     def backoff_time(
         self,
-        response_or_exception: Optional[Union[requests.Response, requests.RequestException]],
+        response_or_exception: requests.Response | requests.RequestException | None,
         attempt_count: int,
-    ) -> Optional[float]:
+    ) -> float | None:
         seconds = None
         if isinstance(response_or_exception, requests.Response):
             seconds = retry_after_seconds(response_or_exception.headers.get("Retry-After"))
@@ -207,12 +206,12 @@ class RetryAfterBackoffStrategy(BackoffStrategy):
         return seconds * self._scale
 
 
-def backoff_scale() -> Optional[float]:
+def backoff_scale() -> float | None:
     """The factor from BACKOFF_SCALE_ENV, or None when it is unset (production waits)."""
     return env_number(BACKOFF_SCALE_ENV, 1, "a number above 0 and at most 1")
 
 
-def retry_after_seconds(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), capped; None if unusable."""
     if not value:
         return None

@@ -8,8 +8,9 @@ from (resuming from it loses nothing), and only the STATE after the last page ca
 maximum. A state from the future stays as it is and emits nothing.
 """
 
+from collections.abc import Iterable, Mapping, MutableMapping
 from datetime import datetime
-from typing import Any, ClassVar, Iterable, List, Mapping, MutableMapping, Optional
+from typing import Any, ClassVar
 
 import requests
 from airbyte_cdk.models import SyncMode
@@ -26,9 +27,9 @@ class IncrementalListStream(ListStream):
     cursor_field: ClassVar[str]  # type: ignore[misc]  # a timestamp field of the records
 
     def __init__(self, *args: Any, **kwargs: Any):
-        self._started_from: Optional[str] = None  # the state's cursor value when the read began
-        self._largest: Optional[str] = None  # the largest cursor value seen in this read
-        self._largest_time: Optional[datetime] = None
+        self._started_from: str | None = None  # the state's cursor value when the read began
+        self._largest: str | None = None  # the largest cursor value seen in this read
+        self._largest_time: datetime | None = None
         self._read_complete = False
         super().__init__(*args, **kwargs)
 
@@ -54,15 +55,15 @@ class IncrementalListStream(ListStream):
         self,
         *,
         sync_mode: SyncMode,
-        cursor_field: Optional[List[str]] = None,
-        stream_state: Optional[Mapping[str, Any]] = None,
-    ) -> Iterable[Optional[Mapping[str, Any]]]:
+        cursor_field: list[str] | None = None,
+        stream_state: Mapping[str, Any] | None = None,
+    ) -> Iterable[Mapping[str, Any] | None]:
         # A full refresh emits every record, whatever state it was given.
         since = (stream_state or {}).get(self.cursor_field) if sync_mode == SyncMode.incremental else None
         return [{SINCE: since}]
 
     def parse_response(
-        self, response: requests.Response, *, stream_slice: Optional[Mapping[str, Any]] = None, **kwargs: Any
+        self, response: requests.Response, *, stream_slice: Mapping[str, Any] | None = None, **kwargs: Any
     ) -> Iterable[Mapping[str, Any]]:
         records = super().parse_response(response, stream_slice=stream_slice, **kwargs)
         since = _parse(stream_slice[SINCE]) if stream_slice and stream_slice.get(SINCE) else None
@@ -79,12 +80,12 @@ class IncrementalListStream(ListStream):
         self._largest, self._largest_time = largest, largest_time
         return emitted
 
-    def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
+    def next_page_token(self, response: requests.Response) -> Mapping[str, Any] | None:
         token = super().next_page_token(response)
         self._read_complete = token is None
         return token
 
-    def _validated_cursor(self, state: Any) -> Optional[str]:
+    def _validated_cursor(self, state: Any) -> str | None:
         """The state's cursor value, or None for an empty state; a ConfigError for anything else."""
         expected = (
             f'{{}} or {{"{self.cursor_field}": "<ISO-8601 date-time with a UTC offset, e.g. 2024-05-06T07:08:09Z>"}}'
@@ -103,7 +104,7 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _parse_or_none(value: Any) -> Optional[datetime]:
+def _parse_or_none(value: Any) -> datetime | None:
     """The aware datetime of an ISO-8601 string, or None (not a string, not ISO-8601, no offset)."""
     if not isinstance(value, str):
         return None

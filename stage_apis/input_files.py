@@ -8,7 +8,8 @@ false JSON value (null, {}, []) for no state.
 """
 
 import json
-from typing import Any, List, MutableMapping, Optional
+from collections.abc import MutableMapping
+from typing import Any
 
 from airbyte_cdk.models import (
     AirbyteStateMessage,
@@ -54,7 +55,7 @@ def read_catalog_file(catalog_path: str) -> ConfiguredAirbyteCatalog:
         raise InputFileError("catalog", problem) from None
 
 
-def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
+def read_state_file(state_path: str | None) -> list[AirbyteStateMessage]:
     """The state messages; none without a state file (`read` without --state)."""
     path = state_path
     if not path:

@@ -11,7 +11,8 @@ checkpoints the next page's token as state, so a failed attempt can resume where
 That costs one small STATE message per page (one per 100 records at the default page size).
 """
 
-from typing import Any, ClassVar, Iterable, List, Mapping, MutableMapping, Optional, Protocol, Type
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import Any, ClassVar, Protocol
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -30,7 +31,7 @@ from stage_apis.page_reader import PageReader
 from stage_apis.pagination import PaginationError
 from stage_apis.progress import ReadProgress
 
-Records = List[Mapping[str, Any]]
+Records = list[Mapping[str, Any]]
 
 
 class ReadObserver(Protocol):
@@ -47,15 +48,15 @@ class ListStream(HttpStream):
     name: ClassVar[str]  # type: ignore[misc]  # the stream's name; its schema is schemas/<name>.json
     api: ClassVar[Api]
     list_path: ClassVar[str]  # relative to the API root, no leading slash
-    options_model: ClassVar[Type[EndpointOptions]]
+    options_model: ClassVar[type[EndpointOptions]]
     primary_key = "id"
 
     def __init__(
         self,
         connection: Connection,
         page_size: int,
-        options: Optional[EndpointOptions] = None,
-        recorder: Optional[ReadObserver] = None,
+        options: EndpointOptions | None = None,
+        recorder: ReadObserver | None = None,
     ):
         """`options`: the endpoint's filters and sort (none and the default sort if left out);
         `recorder`: sees every complete read's records."""
@@ -82,9 +83,9 @@ class ListStream(HttpStream):
 
     def request_params(
         self,
-        stream_state: Optional[Mapping[str, Any]],
-        stream_slice: Optional[Mapping[str, Any]] = None,
-        next_page_token: Optional[Mapping[str, Any]] = None,
+        stream_state: Mapping[str, Any] | None,
+        stream_slice: Mapping[str, Any] | None = None,
+        next_page_token: Mapping[str, Any] | None = None,
     ) -> MutableMapping[str, Any]:
         # Filters and sort are the same on every page; only the paginator's token changes.
         if not next_page_token:
@@ -110,7 +111,7 @@ class ListStream(HttpStream):
         self._progress.page(len(records))
         return records
 
-    def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
+    def next_page_token(self, response: requests.Response) -> Mapping[str, Any] | None:
         try:
             if not response.ok:
                 token, note = self._paginator.after_rejection(response)

@@ -10,8 +10,9 @@ Records whose documented fields already have their declared types (all of them, 
 recognised by a precompiled type check and skip it.
 """
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Iterable, Mapping, Tuple
+from typing import Any
 
 from airbyte_cdk.sources.utils.transform import TransformConfig, TypeTransformer
 from jsonschema import ValidationError
@@ -40,9 +41,9 @@ class SchemaNormalizer(TypeTransformer):
         self._missing = tuple(_MISSING for _ in checks)
         # The types of a record's documented fields, as a tuple, and whether they conform:
         # a stream has a handful of such signatures, so each is judged once.
-        self._verdicts: Dict[Tuple[type, ...], bool] = {}
+        self._verdicts: dict[tuple[type, ...], bool] = {}
 
-    def transform(self, record: Dict[str, Any], schema: Mapping[str, Any]) -> None:
+    def transform(self, record: dict[str, Any], schema: Mapping[str, Any]) -> None:
         if not self._conforms(record):
             super().transform(record, schema)
 
@@ -59,10 +60,10 @@ class SchemaNormalizer(TypeTransformer):
         return verdict
 
 
-def _type_checks(schema: Mapping[str, Any]) -> Tuple[Tuple[str, Tuple[type, ...]], ...]:
+def _type_checks(schema: Mapping[str, Any]) -> tuple[tuple[str, tuple[type, ...]], ...]:
     checks = []
     for field, subschema in schema.get("properties", {}).items():
-        allowed: Tuple[type, ...] = ()
+        allowed: tuple[type, ...] = ()
         for json_type in _types(subschema):
             allowed += _PYTHON_TYPES[json_type]
         if allowed:
@@ -75,7 +76,7 @@ def _types(subschema: Mapping[str, Any]) -> Iterable[str]:
     return [declared] if isinstance(declared, str) else list(declared)
 
 
-def lossless_convert(value: Any, subschema: Dict[str, Any]) -> Any:
+def lossless_convert(value: Any, subschema: dict[str, Any]) -> Any:
     """`value` converted to the schema's type when that loses nothing, else `value` itself."""
     types = _types(subschema)
     if any(type(value) in _PYTHON_TYPES.get(json_type, ()) for json_type in types):

@@ -9,14 +9,15 @@ A paginator may also step over an API's refusal to continue after a record that 
 during the read (`rejection` and `after_rejection`); only the cursor paginator can.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Protocol, Set, Tuple
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-Token = Dict[str, Any]
-Records = List[Dict[str, Any]]
+Token = dict[str, Any]
+Records = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -34,22 +35,22 @@ class PaginationError(Exception):
 
 
 class Paginator(Protocol):
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
         """The query parameters of the page `token` names (None: the first page)."""
 
     def unread(self, records: Records) -> Records:
         """The records of a page less those this read has already emitted."""
 
-    def next_token(self, page: Page) -> Optional[Token]:
+    def next_token(self, page: Page) -> Token | None:
         """The next page's token, or None after the last page (raises PaginationError)."""
 
-    def end_note(self, page: Page) -> Optional[str]:
+    def end_note(self, page: Page) -> str | None:
         """Why the read ended although the API linked further (worth a warning), or None."""
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         """Why this error response is a refusal the paginator steps over, or None."""
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         """The token to continue with after such a refusal, and what was done (raises PaginationError)."""
 
 
@@ -68,10 +69,10 @@ class PageNumberPaginator:
 
     def __init__(self, page_size: int):
         self._page_size = page_size
-        self._requested: Set[int] = {1}
-        self._previous_page_ids: Set[Any] = set()
+        self._requested: set[int] = {1}
+        self._previous_page_ids: set[Any] = set()
 
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
 
@@ -81,7 +82,7 @@ class PageNumberPaginator:
             return records
         return [record for record in records if record.get("id") not in seen]
 
-    def next_token(self, page: Page) -> Optional[Token]:
+    def next_token(self, page: Page) -> Token | None:
         next_url = page.body["meta"].get("links", {}).get("next_page")
         if next_url is None or not page.records:
             return None
@@ -93,7 +94,7 @@ class PageNumberPaginator:
         self._requested.add(next_page)
         return {self.page_param: next_page}
 
-    def end_note(self, page: Page) -> Optional[str]:
+    def end_note(self, page: Page) -> str | None:
         next_url = page.body["meta"].get("links", {}).get("next_page")
         if page.records or next_url is None:
             return None
@@ -102,10 +103,10 @@ class PageNumberPaginator:
             "empty page, so the read ends here"
         )
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         return None  # a page number names no record, so no refusal is about a deleted one
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         raise AssertionError("a page-number read has no refusal to step over")
 
     def _page_number(self, url: Any) -> int:
@@ -130,11 +131,11 @@ class AfterIdCursorPaginator:
 
     def __init__(self, page_size: int):
         self._page_size = page_size
-        self._cursors: Set[str] = set()
+        self._cursors: set[str] = set()
         self._last_records: Records = []
-        self._stepped_over: Set[str] = set()  # ids refused as gone, but already read on the last page
+        self._stepped_over: set[str] = set()  # ids refused as gone, but already read on the last page
 
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
         return {self.size_param: self._page_size, **cursor}
 
@@ -145,7 +146,7 @@ class AfterIdCursorPaginator:
             return records
         return [record for record in records if record.get("id") not in self._stepped_over]
 
-    def next_token(self, page: Page) -> Optional[Token]:
+    def next_token(self, page: Page) -> Token | None:
         self._stepped_over = set()
         if not page.body[self.has_more_key]:
             return None
@@ -154,10 +155,10 @@ class AfterIdCursorPaginator:
         self._last_records = page.records
         return self._continue_after(page.records[-1].get("id"), "the last record of the page")
 
-    def end_note(self, page: Page) -> Optional[str]:
+    def end_note(self, page: Page) -> str | None:
         return None
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         cursor = self._continued_after(response)
         if response.status_code not in self.REFUSAL_STATUSES or cursor is None:
             return None
@@ -166,7 +167,7 @@ class AfterIdCursorPaginator:
             "deleted since its page was read."
         )
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         refused = self._continued_after(response)
         ids = [record.get("id") for record in self._last_records]
         if refused not in ids:
@@ -188,7 +189,7 @@ class AfterIdCursorPaginator:
         )
         return token, note
 
-    def _continued_after(self, response: requests.Response) -> Optional[str]:
+    def _continued_after(self, response: requests.Response) -> str | None:
         """The id the request of this response continued after (from its URL), or None for a first page."""
         values = parse_qs(urlsplit(response.request.url or "").query).get(self.cursor_param)
         return values[0] if values else None

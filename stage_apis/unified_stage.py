@@ -14,7 +14,8 @@ Decisions the API docs leave open:
   unknown status without a figure stays null: nothing says how likely it is.
 """
 
-from typing import Any, Dict, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from stage_apis.ruddr.rules import STATUSES
 
@@ -22,11 +23,11 @@ UNIFIED_STREAM = "stages"
 STAGE_STATUSES = STATUSES  # the unified `status` takes Ruddr's statuses
 DECIDED_WIN_PROBABILITY = {"won": 1.0, "lost": 0.0}
 
-UnifiedStage = Dict[str, Any]
-PipelineNames = Mapping[Any, Optional[str]]  # the API's pipeline id -> name
+UnifiedStage = dict[str, Any]
+PipelineNames = Mapping[Any, str | None]  # the API's pipeline id -> name
 
 
-def win_probability(own: Any, status: Optional[str]) -> Optional[float]:
+def win_probability(own: Any, status: str | None) -> float | None:
     """The source's own figure (a number from 0 to 1), else 1 or 0 for a decided stage, else None."""
     if is_number(own):
         return own

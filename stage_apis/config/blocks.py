@@ -12,8 +12,9 @@ the destination's), from the block's place, which validation sets (config/valida
 """
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -56,7 +57,7 @@ class ConfigBlock(BaseModel):
         return fill_paths(text, self._path)
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         """The block's raw fields before they are checked (a hook for subclasses)."""
         return data
 
@@ -102,7 +103,7 @@ class RecordField:
 
 RecordPredicate = Callable[[Mapping[str, Any]], bool]
 
-ExactName = Annotated[Optional[str], TEXT, Query("name")]  # both APIs filter names on the server
+ExactName = Annotated[str | None, TEXT, Query("name")]  # both APIs filter names on the server
 
 
 def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> Any:
@@ -110,7 +111,7 @@ def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> 
     return field(order, "Name", description, examples=[example])
 
 
-def options_field(order: int, options: Type["EndpointOptions"]) -> Any:
+def options_field(order: int, options: type["EndpointOptions"]) -> Any:
     """An API block's field holding one endpoint's options; left out, no filter and the default sort."""
     return field(order, options.title, options.description, default_factory=options)
 
@@ -119,23 +120,23 @@ class EndpointOptions(ConfigBlock):
     title: ClassVar[str]  # of the block in the spec
     description: ClassVar[str]
 
-    def query_params(self) -> Dict[str, str]:
+    def query_params(self) -> dict[str, str]:
         """The filters the API applies, as query parameters; the same on every page."""
         return {target.param: encode_query_value(value) for target, value in self._set_filters(Query)}
 
-    def record_filter(self) -> Optional[RecordPredicate]:
+    def record_filter(self) -> RecordPredicate | None:
         """The filters the API cannot apply, as one test of a record (None when there are none)."""
-        wanted: List[Tuple[str, Any]] = [(target.field, value) for target, value in self._set_filters(RecordField)]
+        wanted: list[tuple[str, Any]] = [(target.field, value) for target, value in self._set_filters(RecordField)]
         if not wanted:
             return None
         return lambda record: all(record.get(name) == value for name, value in wanted)
 
     @property
-    def sort_items(self) -> Tuple[str, ...]:
+    def sort_items(self) -> tuple[str, ...]:
         """The sort order asked of the API (tie-breaker included); empty for a list that cannot be sorted."""
         return next((value for _, value in self._set_filters(SortBy)), ())
 
-    def _set_filters(self, target_type: Type) -> Iterator[Tuple[Any, Any]]:
+    def _set_filters(self, target_type: type) -> Iterator[tuple[Any, Any]]:
         """(its marker of `target_type`, value) of each field that has one and is set."""
         fields = type(self).model_fields
         for name, value in self:

@@ -2,7 +2,7 @@
 request rate (2). `ApiConfig` is the base of each API's config class, and the helpers below give
 the base URL and rate fields the texts both APIs share."""
 
-from typing import TYPE_CHECKING, Annotated, Any, Dict, Type, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from stage_apis.config.blocks import ConfigBlock, EndpointOptions, field
 from stage_apis.config.kinds import Bounded, Credential
@@ -30,7 +30,7 @@ class ApiConfig(ConfigBlock):
         )
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         # A missing credential gets the same "is required" message from its kind as a null one.
         return {cls.credential_field(): None, **data}
 
@@ -38,7 +38,7 @@ class ApiConfig(ConfigBlock):
     def credential(self) -> str:
         raise NotImplementedError
 
-    def options_for(self, model: Type[Options]) -> Options:
+    def options_for(self, model: type[Options]) -> Options:
         """Its options block of this model: one endpoint's filters and sort."""
         return next(value for _, value in self if isinstance(value, model))
 

@@ -16,8 +16,9 @@ quoted.
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError, core_schema
@@ -57,13 +58,13 @@ class Kind:
     def check(self, value: Any) -> Any:
         raise NotImplementedError
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(self._validate)
 
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Dict[str, Any]:
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
         return self.schema()
 
     def _validate(self, value: Any) -> Any:
@@ -84,7 +85,7 @@ class Bounded(Kind):
             raise ConfigProblem(f"must be an integer from {self.low} to {self.high} (got {quote(value)}).")
         return number
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
@@ -111,7 +112,7 @@ class Credential(Kind):
             )
         return value
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "pattern": self.PATTERN, "airbyte_secret": True}
 
 
@@ -163,7 +164,7 @@ class ApiUrl(Kind):
             )
         return value.rstrip("/")
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         return {
             "type": "string",
             "pattern": self.PATTERN,
@@ -193,16 +194,16 @@ class Filter(Kind):
     def check_set(self, value: Any) -> Any:
         raise NotImplementedError
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         return nullable(self.value_schema())
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, Any]:
         """The JSON schema of the values that are not blank (blank "" or [] included where the kind
         has it: a string or array schema allows it unless it says otherwise)."""
         raise NotImplementedError
 
 
-def nullable(schema: Dict[str, Any]) -> Dict[str, Any]:
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     result = {**schema, "type": [schema["type"], "null"]}
     if "enum" in schema:
         result["enum"] = [*schema["enum"], None]
@@ -214,7 +215,7 @@ class Plain(Filter):
     """A filter value of one JSON type: `parse` returns the value it stands for (50.0 becomes 50) or
     None for a bad one, `expected` names a good one in messages."""
 
-    json_schema: Dict[str, Any]
+    json_schema: dict[str, Any]
     parse: Callable[[Any], Any]
     expected: str
 
@@ -228,7 +229,7 @@ class Plain(Filter):
             raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
         return parsed
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, Any]:
         return self.json_schema
 
 
@@ -247,7 +248,7 @@ class Uuid(Filter):
             raise ConfigProblem(f"must be a UUID such as {UUID_EXAMPLE} (got {quote(value)}).")
         return value.lower()
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, Any]:
         return {
             "type": "string",
             "pattern": whole(f"(?:{_UUID})?"),
@@ -257,7 +258,7 @@ class Uuid(Filter):
 
 @dataclass(frozen=True)
 class OneOf(Filter):
-    choices: Tuple[str, ...]
+    choices: tuple[str, ...]
     empty = ""
 
     def check_set(self, value: Any) -> str:
@@ -265,7 +266,7 @@ class OneOf(Filter):
             raise ConfigProblem(f"must be one of {', '.join(self.choices)} (got {quote(value)}).")
         return value
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": [*self.choices, ""]}
 
 
@@ -280,15 +281,15 @@ class SortBy(Kind):
     """A list of "field" or "field:asc|desc" items of `fields`, each field once; the tie-breaker
     is appended when missing. `of` names the list in messages ("Zendesk Sell stages")."""
 
-    fields: Tuple[str, ...]
+    fields: tuple[str, ...]
     of: str
 
-    def check(self, value: Any) -> Tuple[str, ...]:
+    def check(self, value: Any) -> tuple[str, ...]:
         if value is None or value == []:  # the default
             return (SORT_TIE_BREAKER,)
         if not isinstance(value, list):
             raise ConfigProblem(f'must be a list of sort fields such as ["position:desc", "id"] (got {quote(value)}).')
-        seen: List[str] = []
+        seen: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not matches(self._item_pattern, item):
                 raise ConfigProblem(
@@ -306,7 +307,7 @@ class SortBy(Kind):
     def _item_pattern(self) -> str:
         return whole(f"(?:{'|'.join(self.fields)})(?::(?:{'|'.join(SORT_DIRECTIONS)}))?")
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         # "Each field once": uniqueItems refuses the same item twice, `not` two spellings of a field
         # ("id" with "id:asc" or "id:desc", and "id:asc" with "id:desc").
         asc, desc = (f":{direction}" for direction in SORT_DIRECTIONS)
@@ -338,7 +339,7 @@ def quote(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def integer(value: Any) -> Optional[int]:
+def integer(value: Any) -> int | None:
     """The integer a JSON number stands for (50, or 50.0: JSON Schema counts both as integers), or None."""
     if isinstance(value, bool):
         return None
@@ -349,12 +350,12 @@ def integer(value: Any) -> Optional[int]:
     return None
 
 
-def _positive_integer(value: Any) -> Optional[int]:
+def _positive_integer(value: Any) -> int | None:
     number = integer(value)
     return number if number is not None and number > 0 else None
 
 
-def _positive_integers(value: Any) -> Optional[List[int]]:
+def _positive_integers(value: Any) -> list[int] | None:
     if not isinstance(value, list):
         return None
     numbers = [_positive_integer(item) for item in value]

@@ -6,7 +6,8 @@ field's own title, description and order win over the block's), an optional fiel
 its kind, and "no value" is shown as no default.
 """
 
-from typing import Any, Dict, Mapping, Type
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,7 +15,7 @@ JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 _NULL = {"type": "null"}
 
 
-def connection_specification(model: Type[BaseModel], title: str, description: str) -> Dict[str, Any]:
+def connection_specification(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
     inlined = _inline(schema, definitions)
@@ -41,6 +42,6 @@ def _inline(node: Any, definitions: Mapping[str, Any]) -> Any:
     return {key: _inline(value, definitions) for key, value in node.items()}
 
 
-def _without_block_texts(block: Mapping[str, Any]) -> Dict[str, Any]:
+def _without_block_texts(block: Mapping[str, Any]) -> dict[str, Any]:
     """A block's schema less the title and description pydantic takes from its class."""
     return {key: value for key, value in block.items() if key not in ("title", "description")}

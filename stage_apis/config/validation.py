@@ -6,7 +6,8 @@ field of its block (`` `{api_key}` ``) gets that field's path. A valid config's 
 place in it, so that later messages name their fields by path too (`ConfigBlock.with_paths`).
 """
 
-from typing import Any, Mapping, Tuple, Type, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -24,7 +25,7 @@ class ConfigError(AirbyteTracedException):
         super().__init__(message=message, internal_message=message, failure_type=FailureType.config_error)
 
 
-def validate(model: Type[Model], raw: Any) -> Model:
+def validate(model: type[Model], raw: Any) -> Model:
     if not isinstance(raw, Mapping):
         raise ConfigError("the config must be a JSON object.")
     try:
@@ -49,7 +50,7 @@ def _message(error: Mapping[str, Any]) -> str:
     return f"`{path}`: {error['msg']}."
 
 
-def _dotted(loc: Tuple[Any, ...]) -> str:
+def _dotted(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 

@@ -1,7 +1,7 @@
 """Ruddr (the workspace API), as a client talks to it: records in `results[]`, after-id cursor
 pages (`limit`, `startingAfter`, while `hasMore`), no sort (always newest first)."""
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from stage_apis.api import Api, Check
 from stage_apis.pagination import AfterIdCursorPaginator, MalformedPage, Page
@@ -22,11 +22,11 @@ def page_of(body: Any) -> Page:
     return Page(records=records, body=body)
 
 
-def sort_params(sort_items: Tuple[str, ...]) -> Dict[str, str]:
+def sort_params(sort_items: tuple[str, ...]) -> dict[str, str]:
     return {}
 
 
-def check_body_problem(body: Any) -> Optional[str]:
+def check_body_problem(body: Any) -> str | None:
     """The workspace object (`GET /`) has a string id."""
     if not isinstance(body, dict) or not isinstance(body.get("id"), str):
         return f"the answer is not a {LABEL} workspace"

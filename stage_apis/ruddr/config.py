@@ -3,7 +3,7 @@ the source's `ruddr` block and the destination's config both extend, and the opt
 each list endpoint. The API filters only by `name`; the other filters are applied by the
 connector to each record."""
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from stage_apis.config.blocks import EndpointOptions, ExactName, RecordField, exact_name_field, field, options_field
 from stage_apis.config.connection_fields import ApiConfig, RequestsPerSecond, base_url_field, requests_per_second_field
@@ -17,7 +17,7 @@ CREDENTIAL_HELP = (
 SENT_TO_RUDDR = " (sent to Ruddr)"
 APPLIED_BY_THE_CONNECTOR = "Applied by the connector to each record, not by Ruddr."
 
-IsActive = Annotated[Optional[bool], FLAG, RecordField(ACTIVE_FIELD)]
+IsActive = Annotated[bool | None, FLAG, RecordField(ACTIVE_FIELD)]
 
 
 def is_active_field(order: int, nouns: str) -> Any:
@@ -62,13 +62,13 @@ class OpportunityStagesOptions(RuddrOptions):
     )
 
     name: ExactName = exact_name_field(0, "stage", "Won", SENT_TO_RUDDR)
-    opportunity_pipeline_id: Annotated[Optional[str], Uuid(), RecordField(PIPELINE_FIELD)] = field(
+    opportunity_pipeline_id: Annotated[str | None, Uuid(), RecordField(PIPELINE_FIELD)] = field(
         1,
         "Opportunity pipeline ID",
         f"Only the stages of this pipeline (a UUID). {APPLIED_BY_THE_CONNECTOR}",
         examples=["b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"],
     )
-    status_id: Annotated[Optional[str], OneOf(STATUSES), RecordField(STATUS_FIELD)] = field(
+    status_id: Annotated[str | None, OneOf(STATUSES), RecordField(STATUS_FIELD)] = field(
         2, "Status", f"Only the stages with this status. {APPLIED_BY_THE_CONNECTOR}"
     )
     is_active: IsActive = is_active_field(3, "stages")

@@ -2,7 +2,7 @@
 pages (`page`, `per_page`, the next page linked from `meta.links.next_page`), sort as
 `sort_by=field[:desc],...`, every filter applied by the API."""
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from stage_apis.api import Api, Check
 from stage_apis.pagination import MalformedPage, Page, PageNumberPaginator
@@ -28,11 +28,11 @@ def page_of(body: Any) -> Page:
     return Page(records=records, body=body)
 
 
-def sort_params(sort_items: Tuple[str, ...]) -> Dict[str, str]:
+def sort_params(sort_items: tuple[str, ...]) -> dict[str, str]:
     return {"sort_by": ",".join(sort_items)}
 
 
-def check_body_problem(body: Any) -> Optional[str]:
+def check_body_problem(body: Any) -> str | None:
     try:
         page_of(body)
     except MalformedPage:

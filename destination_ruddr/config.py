@@ -31,8 +31,8 @@ class DestinationConfig(RuddrConnection):
     default_pipeline_id: Annotated[str | None, Uuid()] = field(
         3,
         "Default pipeline ID",
-        "Optional. The Ruddr pipeline (a UUID) for a record whose pipeline is not found otherwise: a record goes to its "
-        "own Ruddr pipeline id if it has one in this workspace, else to the Ruddr pipeline whose name equals its "
+        "Optional. The Ruddr pipeline (a UUID) for a record whose pipeline is not found otherwise: a record goes to "
+        "its own Ruddr pipeline id if it has one in this workspace, else to the Ruddr pipeline whose name equals its "
         "`pipeline_name` exactly, else to this pipeline. Without it, such a record is invalid and the sync writes "
         "nothing. Pipelines are never created: create them in Ruddr first.",
         examples=["b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"],

@@ -52,8 +52,8 @@ class SourceConfig(ConfigBlock):
     ruddr: RuddrConfig = field(
         1,
         "Ruddr",
-        f"{_reads(ruddr_streams.STREAMS)} Leave this block out to skip Ruddr. Ruddr lists cannot be sorted: they always "
-        "come newest first.",
+        f"{_reads(ruddr_streams.STREAMS)} Leave this block out to skip Ruddr. Ruddr lists cannot be sorted: they "
+        "always come newest first.",
     )
     page_size: Annotated[int, Bounded(PAGE_SIZE_MIN, PAGE_SIZE_MAX)] = field(
         2,

@@ -24,8 +24,11 @@ ListStreamFactory = Callable[[Connection, type[ListStream]], ListStream]  # a fr
 
 
 class UnifiedStages(Stream):
-    name = UNIFIED_STREAM  # type: ignore[assignment]
-    primary_key = ["source", "id"]
+    name = UNIFIED_STREAM
+
+    @property
+    def primary_key(self) -> list[str]:
+        return ["source", "id"]
 
     def __init__(
         self, connections: Sequence[Connection], new_list_stream: ListStreamFactory, shared_reads: SharedReads

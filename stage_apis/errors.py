@@ -147,9 +147,12 @@ class StagesErrorHandler(HttpStatusErrorHandler):
             problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
             if problem is not None:
                 resolution = ErrorResolution(*self._bad_body, problem)
-        elif self._refusal is not None and isinstance(response_or_exception, requests.Response):
-            if (refusal := self._refusal(response_or_exception)) is not None:
-                resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
+        elif (
+            self._refusal is not None
+            and isinstance(response_or_exception, requests.Response)
+            and (refusal := self._refusal(response_or_exception)) is not None
+        ):
+            resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
         resolution = self._within_rate_limit_budget(resolution)
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.

@@ -41,9 +41,12 @@ class IncrementalListStream(ListStream):
     @property
     def state(self) -> MutableMapping[str, Any]:
         value = self._started_from
-        if self._read_complete and self._largest_time is not None:
-            if value is None or self._largest_time > _parse(value):
-                value = self._largest
+        if (
+            self._read_complete
+            and self._largest_time is not None
+            and (value is None or self._largest_time > _parse(value))
+        ):
+            value = self._largest
         return {} if value is None else {self.cursor_field: value}
 
     @state.setter

@@ -55,7 +55,7 @@ class SchemaNormalizer(TypeTransformer):
         verdict = self._verdicts.get(signature)
         if verdict is None:
             verdict = self._verdicts[signature] = all(
-                kind is object or kind in allowed for kind, allowed in zip(signature, self._allowed)
+                kind is object or kind in allowed for kind, allowed in zip(signature, self._allowed, strict=True)
             )
         return verdict
 

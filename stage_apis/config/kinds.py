@@ -108,7 +108,8 @@ class Credential(Kind):
             raise ConfigProblem("contains spaces, line breaks or control characters; paste it without them.")
         if not matches(self.PATTERN, value):
             raise ConfigProblem(
-                "contains characters other than printable ASCII, which no credential of the API holds; paste it as shown."
+                "contains characters other than printable ASCII, which no credential of the API holds; paste it as "
+                "shown."
             )
         return value
 

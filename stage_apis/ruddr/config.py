@@ -3,7 +3,8 @@ the source's `ruddr` block and the destination's config both extend, and the opt
 each list endpoint. The API filters only by `name`; the other filters are applied by the
 connector to each record."""
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar
 
 from stage_apis.config.blocks import EndpointOptions, ExactName, RecordField, exact_name_field, field, options_field
 from stage_apis.config.connection_fields import ApiConfig, RequestsPerSecond, base_url_field, requests_per_second_field
@@ -49,8 +50,10 @@ class RuddrConnection(ApiConfig):
 
 
 class RuddrOptions(EndpointOptions):
-    unsupported = {
-        "sort_by": "is not supported: Ruddr cannot sort this list (it always returns the newest first). Remove `sort_by`."
+    unsupported: ClassVar[Mapping[str, str]] = {
+        "sort_by": (
+            "is not supported: Ruddr cannot sort this list (it always returns the newest first). Remove `sort_by`."
+        )
     }
 
 

@@ -6,7 +6,7 @@ the destination's own.
 `Invalid config:` message, and the typed config `check` and `write` read.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from stage_apis.config.blocks import field
 from stage_apis.config.kinds import FLAG, Filter, OneOf, Uuid
@@ -54,7 +54,7 @@ class DestinationConfig(RuddrConnection):
     )
 
     @classmethod
-    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         data = {
             key: value
             for key, value in data.items()
@@ -67,9 +67,9 @@ class DestinationConfig(RuddrConnection):
         return next(item for item in cls.model_fields[name].metadata if isinstance(item, Filter))
 
 
-def parse_config(raw: Any) -> DestinationConfig:
+def parse_config(raw: object) -> DestinationConfig:
     return validate(DestinationConfig, raw)
 
 
-def destination_specification() -> dict[str, Any]:
+def destination_specification() -> dict[str, object]:
     return connection_specification(DestinationConfig, TITLE, DESCRIPTION)

@@ -6,7 +6,7 @@ stage_apis/input_files.py, and stdin read by input_lines.py, which drops no line
 import dataclasses
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -54,7 +54,7 @@ class DestinationRuddr(DestinationWithOwnReaders):
     def read_input(self, stdin: BinaryIO, logger: logging.Logger) -> Iterable[AirbyteMessage]:
         return read_messages(stdin, logger)
 
-    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+    def check(self, logger: logging.Logger, config: Mapping[str, object]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""
         try:
             destination_config = parse_config(config)
@@ -73,7 +73,7 @@ class DestinationRuddr(DestinationWithOwnReaders):
 
     def write(
         self,
-        config: Mapping[str, Any],
+        config: Mapping[str, object],
         configured_catalog: ConfiguredAirbyteCatalog,
         input_messages: Iterable[AirbyteMessage],
     ) -> Iterable[AirbyteMessage]:

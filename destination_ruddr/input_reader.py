@@ -31,13 +31,15 @@ class Input:
 def read_input(messages: Iterable[AirbyteMessage], streams: Collection[str], logger: logging.Logger) -> Input:
     read = Input()
     numbered = 0
-    unselected: Counter = Counter()
+    unselected: Counter[str] = Counter()
     for message in messages:
         if message.type == Type.STATE:
             read.states.append((numbered, message))
         if message.type != Type.RECORD:
             continue
         numbered += 1
+        if message.record is None:  # input_lines.py refuses such a line first
+            raise failure(f"Input record {numbered} is a RECORD message without its `record` object.")
         stream = message.record.stream
         if stream not in streams:
             unselected[stream] += 1

@@ -23,7 +23,6 @@ may still carry out one sent before.
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -46,7 +45,7 @@ PAGE_SIZE = 100
 POST_TIMEOUT_FACTOR = 5  # a POST waits 5 read timeouts (5 min) for its answer, and as long again for its stage
 SETTLE_LOOKUPS = 10  # lookups after a POST lost in flight, evenly over that settle window (and one at once)
 
-Record = dict[str, Any]
+Record = dict[str, object]
 
 
 class RuddrWriter:
@@ -68,10 +67,10 @@ class RuddrWriter:
     def stages(self, name: str | None = None) -> list[Record]:
         return self._list(RuddrOpportunityStages, None if name is None else OpportunityStagesOptions(name=name))
 
-    def create(self, body: Mapping[str, Any], label: str) -> Record:
+    def create(self, body: Mapping[str, object], label: str) -> Record:
         """The stage Ruddr created (or had already created from a POST whose answer was lost)."""
         for attempt in range(1, MAX_RETRIES + 2):
-            self._post_errors.lost = None
+            self._post_errors.forget_lost()
             response = self._send(self._posts, "POST", RuddrOpportunityStages.list_path, body, post_timeout())
             if response is not None and response.ok:
                 created = json_or_none(response)
@@ -92,15 +91,16 @@ class RuddrWriter:
         message = f"{label}: each of {MAX_RETRIES + 1} POSTs to create it lost its answer, and it is not in Ruddr."
         raise failure(message, FailureType.transient_error)
 
-    def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
+    def update(self, stage_id: object, fields: Mapping[str, object], label: str) -> None:
         response = self._send(
             self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout()
         )
+        if response is None:  # not expected: a PATCH whose answer is lost is sent again (write_errors.py)
+            raise failure(f"{label}: the answer to its PATCH was lost.", FailureType.transient_error)
         if not response.ok:
             raise _refused(response, "update", label)
-        return json_or_none(response)
 
-    def _settled(self, body: Mapping[str, Any], label: str, lost: LostAnswer) -> Record:
+    def _settled(self, body: Mapping[str, object], label: str, lost: LostAnswer) -> Record:
         """The stage of a POST that Ruddr may still carry out, once it shows up; it is not sent again."""
         window = post_timeout()[1]
         for lookup in range(SETTLE_LOOKUPS + 1):
@@ -122,8 +122,8 @@ class RuddrWriter:
     def _log_found(self, label: str) -> None:
         self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
 
-    def _created(self, body: Mapping[str, Any]) -> Record | None:
-        for stage in self.stages(name=body["name"]):
+    def _created(self, body: Mapping[str, object]) -> Record | None:
+        for stage in self.stages(name=str(body["name"])):  # a valid body's name is a string (seed_rules.py)
             if stage.get(PIPELINE_FIELD) == body[PIPELINE_FIELD] and stage.get("name") == body["name"]:
                 return stage
         return None
@@ -134,7 +134,7 @@ class RuddrWriter:
         return [record for record in stream.read_only_records() if isinstance(record, dict)]
 
     def _send(
-        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any], timeout: tuple[float, float]
+        self, client: HttpClient, method: str, path: str, body: Mapping[str, object], timeout: tuple[float, float]
     ) -> requests.Response | None:
         """The answer; None when a POST's connection failed or timed out (write_errors.py)."""
         _, response = client.send_request(

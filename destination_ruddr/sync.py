@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from airbyte_cdk.models import AirbyteMessage
 
-from destination_ruddr.config import UPDATE, DestinationConfig
+from destination_ruddr.config import SKIP, UPDATE, DestinationConfig
 from destination_ruddr.input_reader import read_input
 from destination_ruddr.messages import failure, shown
 from destination_ruddr.pipelines import Pipelines
-from destination_ruddr.plan import ACTIONS, CREATE, SKIP, UNCHANGED, Step, plan
+from destination_ruddr.plan import ACTIONS, CREATE, UNCHANGED, Step, plan
 from destination_ruddr.ruddr_writer import RuddrWriter
 from destination_ruddr.state_release import StateRelease
 from destination_ruddr.validation import invalid_records_error, validate_records
@@ -57,7 +57,7 @@ def write_stages(
         if step.action == CREATE and not config.dry_run:
             line += f" Its id: {writer.create(step.stage.body, step.stage.record.label).get('id')}."
         elif step.action == UPDATE and not config.dry_run:
-            writer.update(step.existing["id"], step.patch, step.stage.record.label)  # type: ignore[index]
+            writer.update(step.existing_id, step.patch, step.stage.record.label)
         if line:
             logger.info(line)
         if not config.dry_run:

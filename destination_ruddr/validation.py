@@ -11,7 +11,6 @@ fails with a config_error that lists the bad records (at most MAX_LISTED of them
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
@@ -30,11 +29,11 @@ class Stage:
     the input repeats it)."""
 
     record: InputStage
-    body: dict[str, Any]
+    body: dict[str, object]
     numbers: list[int]
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> tuple[object, object]:
         return self.body[PIPELINE_FIELD], self.body["name"]
 
 
@@ -42,12 +41,12 @@ class Stage:
 class Validated:
     stages: list[Stage] = field(default_factory=list)
     invalid: list[tuple[InputStage, Problem]] = field(default_factory=list)
-    rounded: Counter = field(default_factory=Counter)  # stream -> probabilities rounded to the allowed places
+    rounded: Counter[str] = field(default_factory=Counter)  # stream -> probabilities rounded to the allowed places
 
 
 def validate_records(records: Sequence[InputStage], pipelines: Pipelines) -> Validated:
     validated = Validated()
-    by_key: dict[tuple[str, str], Stage] = {}
+    by_key: dict[tuple[object, object], Stage] = {}
     for record in records:
         checked = check_body(record.body)
         pipeline = pipelines.resolve(record)

@@ -40,6 +40,10 @@ class WriteErrorHandler(StagesErrorHandler):
         self._resend_lost_answers = resend_lost_answers
         self.lost: LostAnswer | None = None  # the last answer lost instead of retried
 
+    def forget_lost(self) -> None:
+        """Before a request: `lost` then tells whether its answer was lost."""
+        self.lost = None
+
     def interpret_response(self, response_or_exception: requests.Response | Exception | None = None) -> ErrorResolution:
         if not self._resend_lost_answers:
             # The CDK's map alone, without StagesErrorHandler's "Retryable" warning: not retried here.

@@ -12,15 +12,16 @@ Each API's streams share its rate budget, so reading them at the same time stays
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any
 
 from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream
 from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.message import InMemoryMessageRepository
 from airbyte_cdk.sources.streams import Stream
+from airbyte_cdk.sources.streams.concurrent.abstract_stream import AbstractStream
 from airbyte_cdk.sources.streams.concurrent.cursor import Cursor
 from airbyte_cdk.sources.streams.concurrent.default_stream import DefaultStream
+from airbyte_cdk.sources.streams.concurrent.helpers import get_primary_key_from_stream
 from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
 from airbyte_cdk.sources.streams.concurrent.partitions.partition_generator import PartitionGenerator
 from airbyte_cdk.sources.types import Record, StreamSlice
@@ -50,7 +51,7 @@ class StreamRead(Partition):
         self._shared_reads = shared_reads
         self._logger = logger
 
-    def read(self) -> Iterable[Record | AirbyteMessage]:  # type: ignore[override]
+    def read(self) -> Iterable[Record | AirbyteMessage]:  # type: ignore[override]  # STATE and LOG between the records
         stream, name = self._stream, self._stream.name
         try:
             # A finished full refresh's state was taken out of the state manager (selection.py).
@@ -60,15 +61,16 @@ class StreamRead(Partition):
             schema = stream.get_json_schema()
             transform = stream.transformer.transform
             for item in items:
-                if isinstance(item, dict):
-                    transform(item, schema)  # in place: the framework copies each record into its message
-                    yield Record(data=item, stream_name=name)
-                else:
+                if isinstance(item, AirbyteMessage):
                     yield item
+                    continue
+                record = item if isinstance(item, dict) else dict(item)
+                transform(record, schema)  # in place: the framework copies each record into its message
+                yield Record(data=record, stream_name=name)
         finally:
             self._shared_reads.finished(name)
 
-    def to_slice(self) -> Mapping[str, Any] | None:
+    def to_slice(self) -> Mapping[str, object] | None:
         return None
 
     def stream_name(self) -> str:
@@ -90,7 +92,7 @@ class StatesInOrder(Cursor):
     """The framework's cursor, idle: each partition yields its own STATE messages in order."""
 
     @property
-    def state(self) -> MutableMapping[str, Any]:
+    def state(self) -> MutableMapping[str, object]:
         return {}
 
     def observe(self, record: Record) -> None:
@@ -118,7 +120,7 @@ def read_concurrently(
     logger: logging.Logger,
 ) -> Iterator[AirbyteMessage]:
     """Every configured stream at once: one worker per stream, plus one per partition generator."""
-    concurrent_streams = []
+    concurrent_streams: list[AbstractStream] = []
     for configured in configured_streams:
         stream = streams[configured.stream.name]
         read = StreamRead(stream, configured, state_manager, internal_config, shared_reads, logger)
@@ -127,7 +129,7 @@ def read_concurrently(
                 partition_generator=OnePartition(read),
                 name=stream.name,
                 json_schema=stream.get_json_schema,
-                primary_key=_primary_key(stream),
+                primary_key=get_primary_key_from_stream(stream.primary_key),
                 cursor_field=None,
                 logger=logger,
                 cursor=StatesInOrder(),
@@ -142,8 +144,3 @@ def read_concurrently(
         message_repository=InMemoryMessageRepository(),
     )
     yield from source.read(concurrent_streams)
-
-
-def _primary_key(stream: Stream) -> list[str]:
-    key = stream.primary_key
-    return [key] if isinstance(key, str) else list(key or [])

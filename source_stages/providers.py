@@ -3,7 +3,6 @@ block, its list streams and how the unified `stages` stream joins them."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 from stage_apis.api import Api
@@ -25,7 +24,7 @@ class Provider:
     streams: tuple[type[ListStream], ...]  # its lists, in the order of the catalog
     stages: type[ListStream]  # the stages and pipelines the unified `stages` stream joins
     pipelines: type[ListStream]
-    to_unified_stage: Callable[[Mapping[str, Any], PipelineNames], UnifiedStage]
+    to_unified_stage: Callable[[Mapping[str, object], PipelineNames], UnifiedStage]
 
 
 ZENDESK_SELL_PROVIDER = Provider(

@@ -22,7 +22,7 @@ freeze_imports()
 
 class StagesEntrypoint(AirbyteEntrypoint):
     @staticmethod
-    def validate_connection(source_spec: ConnectorSpecification, config: Mapping) -> None:
+    def validate_connection(source_spec: ConnectorSpecification, config: Mapping[str, object]) -> None:
         connector_config, _ = split_config(config)
         parse_config(connector_config)
 

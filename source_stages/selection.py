@@ -16,7 +16,6 @@ import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
 from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
 from airbyte_cdk.sources.streams import Stream
@@ -76,7 +75,7 @@ def restart_finished_full_refreshes(
     return kept
 
 
-def _finished(stream_state: Any) -> bool:
+def _finished(stream_state: object) -> bool:
     """Whether a stream state (an AirbyteStateBlob as read from a file, or a mapping) is a finished
     full refresh's."""
     if stream_state is None:

@@ -10,10 +10,9 @@ nothing is kept, so a large read holds no records in memory.
 """
 
 import threading
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-Records = list[Mapping[str, Any]]
+from stage_apis.pagination import Records
 
 
 class SharedReads:

@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -45,14 +44,14 @@ class SourceStages(AbstractSource):
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
         return ConnectorSpecification(connectionSpecification=source_specification())
 
-    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+    def check(self, logger: logging.Logger, config: Mapping[str, object]) -> AirbyteConnectionStatus:
         # AbstractSource.check would show the message through repr(), quotes included.
         succeeded, message = self.check_connection(logger, config)
         if succeeded:
             return AirbyteConnectionStatus(status=Status.SUCCEEDED)
         return AirbyteConnectionStatus(status=Status.FAILED, message=message)
 
-    def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> tuple[bool, str | None]:
+    def check_connection(self, logger: logging.Logger, config: Mapping[str, object]) -> tuple[bool, str | None]:
         try:
             source_config = parse_config(config)
         except ConfigError as error:
@@ -65,7 +64,7 @@ class SourceStages(AbstractSource):
     def read(
         self,
         logger: logging.Logger,
-        config: Mapping[str, Any],
+        config: Mapping[str, object],
         catalog: ConfiguredAirbyteCatalog,
         state: list[AirbyteStateMessage] | None = None,
     ) -> Iterator[AirbyteMessage]:
@@ -88,7 +87,7 @@ class SourceStages(AbstractSource):
         )
         yield from logged_sync(self.name, logger, concurrent_read)
 
-    def streams(self, config: Mapping[str, Any]) -> list[Stream]:
+    def streams(self, config: Mapping[str, object]) -> list[Stream]:
         return self._streams(parse_config(config), SharedReads())
 
     @staticmethod

@@ -6,10 +6,11 @@ message, and the typed config the streams read. Each API's block is declared wit
 """
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from pydantic import ConfigDict, model_validator
+from pydantic.config import JsonDict
 
 from stage_apis.config.blocks import ConfigBlock, field
 from stage_apis.config.connection_fields import ApiConfig
@@ -36,7 +37,7 @@ def _reads(streams: Sequence[type[ListStream]]) -> str:
     return f"Reads the streams {', '.join(names[:-1])} and {names[-1]}."
 
 
-def _at_least_one_provider_in_the_spec(schema: dict[str, Any], model: Any) -> None:
+def _at_least_one_provider_in_the_spec(schema: JsonDict, model: type["SourceConfig"]) -> None:
     schema["anyOf"] = [{"required": [name]} for name in model.provider_blocks()]
 
 
@@ -74,7 +75,7 @@ class SourceConfig(ConfigBlock):
         }
 
     @classmethod
-    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         # Airbyte's own test keys (`_limit`, `_page_size`) may ride along; they are not ours.
         return {key: value for key, value in data.items() if key not in InternalConfig.KEYWORDS}
 
@@ -94,9 +95,9 @@ class SourceConfig(ConfigBlock):
         return [block for _, block in self if isinstance(block, ApiConfig)]
 
 
-def parse_config(raw: Any) -> SourceConfig:
+def parse_config(raw: object) -> SourceConfig:
     return validate(SourceConfig, raw)
 
 
-def source_specification() -> dict[str, Any]:
+def source_specification() -> dict[str, object]:
     return connection_specification(SourceConfig, TITLE, DESCRIPTION)

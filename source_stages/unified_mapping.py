@@ -2,7 +2,6 @@
 what the shape means and decides what the API docs leave open)."""
 
 from collections.abc import Mapping
-from typing import Any
 
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD
@@ -18,7 +17,7 @@ ZENDESK_SELL_STATUS_OF_CATEGORY = {
 }
 
 
-def zendesk_sell_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> UnifiedStage:
+def zendesk_sell_stage(stage: Mapping[str, object], pipeline_names: PipelineNames) -> UnifiedStage:
     category = stage.get("category")
     status = ZENDESK_SELL_STATUS_OF_CATEGORY.get(category) if isinstance(category, str) else None
     likelihood = stage.get("likelihood")
@@ -39,7 +38,7 @@ def zendesk_sell_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) 
     }
 
 
-def ruddr_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> UnifiedStage:
+def ruddr_stage(stage: Mapping[str, object], pipeline_names: PipelineNames) -> UnifiedStage:
     status_id = stage.get(STATUS_FIELD)
     status = status_id if status_id in STAGE_STATUSES else None
     return {
@@ -59,5 +58,5 @@ def ruddr_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> Unif
     }
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     return None if value is None else str(value)

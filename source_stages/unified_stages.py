@@ -9,7 +9,6 @@ budget, error map and pagination. Full refresh only: Ruddr stages carry no updat
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 from airbyte_cdk.models import SyncMode
 from airbyte_cdk.sources.streams import Stream
@@ -18,6 +17,7 @@ from source_stages.providers import provider_of
 from source_stages.shared_reads import SharedReads
 from stage_apis.connection import Connection
 from stage_apis.list_stream import ListStream
+from stage_apis.pagination import Records
 from stage_apis.unified_stage import UNIFIED_STREAM
 
 ListStreamFactory = Callable[[Connection, type[ListStream]], ListStream]  # a fresh list stream of this sync
@@ -41,10 +41,10 @@ class UnifiedStages(Stream):
         self,
         sync_mode: SyncMode,
         cursor_field: list[str] | None = None,
-        stream_slice: Mapping[str, Any] | None = None,
-        stream_state: Mapping[str, Any] | None = None,
-    ) -> Iterable[Mapping[str, Any]]:
-        unmapped: Counter = Counter()
+        stream_slice: Mapping[str, object] | None = None,
+        stream_state: Mapping[str, object] | None = None,
+    ) -> Iterable[Mapping[str, object]]:
+        unmapped: Counter[tuple[str, object]] = Counter()
         for connection in self._connections:
             provider = provider_of(connection.config)
             pipelines = self._records(connection, provider.pipelines)
@@ -57,19 +57,19 @@ class UnifiedStages(Stream):
         if unmapped:
             self.logger.warning(_unmapped_message(unmapped))
 
-    def _records(self, connection: Connection, stream_class: type[ListStream]) -> list[Mapping[str, Any]]:
+    def _records(self, connection: Connection, stream_class: type[ListStream]) -> Records:
         """The list's records, normalised by its stream's schema as its own read emits them."""
         stream = self._new_list_stream(connection, stream_class)
         records = self._shared_reads.complete_read(stream_class.name)
         if records is None:
-            records = [record for record in stream.read_only_records() if isinstance(record, Mapping)]
+            records = [record for record in stream.read_only_records() if isinstance(record, dict)]
         schema = stream.get_json_schema()
         for record in records:
             stream.transformer.transform(record, schema)
         return records
 
 
-def _unmapped_message(unmapped: Counter) -> str:
+def _unmapped_message(unmapped: Counter[tuple[str, object]]) -> str:
     listed = ", ".join(
         f"{source} {category!r} ({count})" for (source, category), count in sorted(unmapped.items(), key=repr)
     )

@@ -9,7 +9,6 @@ error messages tell a user to do.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from stage_apis.pagination import Page, Paginator
 
@@ -19,8 +18,8 @@ class Check:
     """The cheapest authenticated call, and what its body must look like."""
 
     path: str  # relative to the API root
-    params: Mapping[str, Any]
-    body_problem: Callable[[Any], str | None]  # the decoded body -> None, or why it is not this API's answer
+    params: Mapping[str, str]  # query parameters
+    body_problem: Callable[[object], str | None]  # the decoded body -> None, or why it is not this API's answer
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Api:
     forbidden_help: str  # what a 403 means for this API and what to do
     default_base_url: str
     api_root: str  # what follows base_url in every URL ("v2/" or "")
-    envelope: Callable[[Any], Page]  # a decoded list response -> its records (raises MalformedPage)
+    envelope: Callable[[object], Page]  # a decoded list response -> its records (raises MalformedPage)
     paginator: Callable[[int], Paginator]  # a fresh paginator for one read, given the page size
     sort_params: Callable[[tuple[str, ...]], dict[str, str]]  # sort items -> query parameters
     check: Check

@@ -8,15 +8,16 @@ Public here means exported by `airbyte_cdk` or one of its packages, with no lead
 and used as documented. Everything else the connectors need from the CDK is in this module.
 """
 
+import argparse
 import io
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import requests
 from airbyte_cdk.destinations import Destination
 from airbyte_cdk.logger import PRINT_BUFFER
-from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream, Type
+from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteCatalog, ConfiguredAirbyteStream, Type
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.streams.call_rate import APIBudget
@@ -25,6 +26,7 @@ from airbyte_cdk.sources.streams.http import HttpStream
 from airbyte_cdk.sources.streams.http.error_handlers import ErrorHandler, ErrorResolution, ResponseAction
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
+from airbyte_cdk.utils import PrintBuffer
 from airbyte_cdk.utils.airbyte_secrets_utils import get_secrets, update_secrets
 from requests.auth import AuthBase
 
@@ -79,7 +81,7 @@ class WithoutStreamStatus(ErrorHandler):
 
 
 # --- The CDK's print buffer --------------------------------------------------------------------
-def print_buffer() -> Any:
+def print_buffer() -> PrintBuffer:
     """`PRINT_BUFFER` (airbyte_cdk.logger): while it is entered, sys.stdout and sys.stderr write
     into it, and it prints under its lock; the console scripts print their messages through it."""
     return PRINT_BUFFER
@@ -91,7 +93,7 @@ def flush_print_buffer(timeout: float) -> None:
     `timeout` seconds. Its lock is an RLock, and `RLock._is_owned` is how `threading.Condition`
     asks whether this thread holds it."""
     lock = PRINT_BUFFER.lock
-    if lock._is_owned():  # type: ignore[attr-defined]
+    if lock._is_owned():  # type: ignore[attr-defined]  # private to RLock, so typeshed leaves it out
         return
     if not lock.acquire(timeout=timeout):
         return
@@ -124,7 +126,7 @@ def read_stream(
     stream's state from the state manager, set on the stream when it keeps one, then `Stream.read`."""
     stream_state = state_manager.get_stream_state(stream.name, stream.namespace)
     if "state" in dir(stream):
-        stream.state = stream_state  # type: ignore[attr-defined]
+        stream.state = stream_state  # type: ignore[attr-defined]  # a Stream that keeps a state has one (checked above)
     return stream.read(configured_stream, logger, DebugSliceLogger(), stream_state, state_manager, internal_config)
 
 
@@ -136,10 +138,14 @@ class DestinationWithOwnReaders(Destination):
     `check_config_against_spec` says); `write` reads its catalog with `read_catalog` (the CDK's own
     reader raises a bare exception for a bad file) and stdin with `read_input`."""
 
+    @staticmethod
+    def read_catalog(catalog_path: str) -> ConfiguredAirbyteCatalog:
+        raise NotImplementedError
+
     def read_input(self, stdin: BinaryIO, logger: logging.Logger) -> Iterable[AirbyteMessage]:
         raise NotImplementedError
 
-    def run_cmd(self, parsed_args: Any) -> Iterable[AirbyteMessage]:
+    def run_cmd(self, parsed_args: argparse.Namespace) -> Iterable[AirbyteMessage]:
         if parsed_args.command != "check":
             yield from super().run_cmd(parsed_args)
             return
@@ -151,7 +157,7 @@ class DestinationWithOwnReaders(Destination):
         yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
 
     def _run_write(
-        self, config: Mapping[str, Any], configured_catalog_path: str, input_stream: io.TextIOWrapper
+        self, config: Mapping[str, object], configured_catalog_path: str, input_stream: io.TextIOWrapper
     ) -> Iterable[AirbyteMessage]:
         # `Destination._run_write`, with the catalog read by read_catalog.
         catalog = self.read_catalog(configured_catalog_path)

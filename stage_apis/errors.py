@@ -143,8 +143,12 @@ class StagesErrorHandler(HttpStatusErrorHandler):
 
     def interpret_response(self, response_or_exception: requests.Response | Exception | None = None) -> ErrorResolution:
         resolution = super().interpret_response(response_or_exception)
-        if resolution.response_action is ResponseAction.SUCCESS and self._body_problem is not None:
-            problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
+        if (
+            resolution.response_action is ResponseAction.SUCCESS
+            and self._body_problem is not None
+            and isinstance(response_or_exception, requests.Response)  # as a SUCCESS always is
+        ):
+            problem = self._body_problem(response_or_exception)
             if problem is not None:
                 resolution = ErrorResolution(*self._bad_body, problem)
         elif (

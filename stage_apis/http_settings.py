@@ -5,7 +5,6 @@ TLS verification is left at the requests default (on); nothing in this package t
 """
 
 import os
-from typing import Any
 from urllib.parse import urlsplit
 
 from requests.utils import get_environ_proxies
@@ -53,7 +52,7 @@ def env_number(name: str, upper: float, allowed: str) -> float | None:
     return value
 
 
-def proxy_settings(api_url: str) -> dict[str, Any]:
+def proxy_settings(api_url: str) -> dict[str, dict[str, str | None]]:
     """The `proxies` request argument for every request to `api_url`, read from the environment
     (HTTP_PROXY, HTTPS_PROXY, NO_PROXY, ...) once, when a stream is built.
 

@@ -9,7 +9,6 @@ false JSON value (null, {}, []) for no state.
 
 import json
 from collections.abc import MutableMapping
-from typing import Any
 
 from airbyte_cdk.models import (
     AirbyteStateMessage,
@@ -32,7 +31,7 @@ class InputFileError(AirbyteTracedException):
 # The parameters are named as in airbyte-cdk's readers, which callers may pass by name.
 
 
-def read_config_file(config_path: str) -> MutableMapping[str, Any]:
+def read_config_file(config_path: str) -> MutableMapping[str, object]:
     path = config_path
     raw = read_json_file("config", path)
     if not isinstance(raw, dict):
@@ -83,7 +82,7 @@ def read_state_file(state_path: str | None) -> list[AirbyteStateMessage]:
     return messages
 
 
-def read_json_file(kind: str, path: str) -> Any:
+def read_json_file(kind: str, path: str) -> object:
     """The file's JSON value; an InputFileError if it cannot be read or is not JSON."""
     try:
         with open(path, encoding="utf-8-sig") as file:
@@ -126,5 +125,5 @@ def _shape_error(error: ValueError) -> str:
     return "; ".join(problems) or str(error)
 
 
-def _json_type(value: Any) -> str:
+def _json_type(value: object) -> str:
     return {str: "a string", bool: "true or false", int: "a number", float: "a number"}.get(type(value), "a JSON value")

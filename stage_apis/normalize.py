@@ -10,14 +10,13 @@ Records whose documented fields already have their declared types (all of them, 
 recognised by a precompiled type check and skip it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from airbyte_cdk.sources.utils.transform import TransformConfig, TypeTransformer
 from jsonschema import ValidationError
 
-_PYTHON_TYPES = {
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
     "boolean": (bool,),
     "integer": (int,),
@@ -31,7 +30,7 @@ _UNCONVERTIBLE = object()
 
 
 class SchemaNormalizer(TypeTransformer):
-    def __init__(self, stream_name: str, schema: Mapping[str, Any]):
+    def __init__(self, stream_name: str, schema: Mapping[str, object]):
         super().__init__(TransformConfig.CustomSchemaNormalization)
         self.registerCustomTransform(lossless_convert)
         self._stream_name = stream_name
@@ -43,14 +42,14 @@ class SchemaNormalizer(TypeTransformer):
         # a stream has a handful of such signatures, so each is judged once.
         self._verdicts: dict[tuple[type, ...], bool] = {}
 
-    def transform(self, record: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    def transform(self, record: dict[str, object], schema: Mapping[str, object]) -> None:
         if not self._conforms(record):
             super().transform(record, schema)
 
     def get_error_message(self, e: ValidationError) -> str:
         return f"{self._stream_name}: {super().get_error_message(e)}; the value is emitted unchanged"
 
-    def _conforms(self, record: Mapping[str, Any]) -> bool:
+    def _conforms(self, record: Mapping[str, object]) -> bool:
         signature = tuple(map(type, map(record.get, self._fields, self._missing)))
         verdict = self._verdicts.get(signature)
         if verdict is None:
@@ -60,9 +59,10 @@ class SchemaNormalizer(TypeTransformer):
         return verdict
 
 
-def _type_checks(schema: Mapping[str, Any]) -> tuple[tuple[str, tuple[type, ...]], ...]:
+def _type_checks(schema: Mapping[str, object]) -> tuple[tuple[str, tuple[type, ...]], ...]:
     checks = []
-    for field, subschema in schema.get("properties", {}).items():
+    properties = schema.get("properties", {})
+    for field, subschema in properties.items() if isinstance(properties, Mapping) else ():
         allowed: tuple[type, ...] = ()
         for json_type in _types(subschema):
             allowed += _PYTHON_TYPES[json_type]
@@ -71,12 +71,14 @@ def _type_checks(schema: Mapping[str, Any]) -> tuple[tuple[str, tuple[type, ...]
     return tuple(checks)
 
 
-def _types(subschema: Mapping[str, Any]) -> Iterable[str]:
+def _types(subschema: Mapping[str, object]) -> list[str]:
     declared = subschema.get("type", [])
-    return [declared] if isinstance(declared, str) else list(declared)
+    if isinstance(declared, str):
+        return [declared]
+    return list(declared) if isinstance(declared, list) else []
 
 
-def lossless_convert(value: Any, subschema: dict[str, Any]) -> Any:
+def lossless_convert(value: object, subschema: dict[str, object]) -> object:
     """`value` converted to the schema's type when that loses nothing, else `value` itself."""
     types = _types(subschema)
     if any(type(value) in _PYTHON_TYPES.get(json_type, ()) for json_type in types):
@@ -88,11 +90,11 @@ def lossless_convert(value: Any, subschema: dict[str, Any]) -> Any:
     return value
 
 
-def _no_conversion(value: Any) -> Any:
+def _no_conversion(value: object) -> object:
     return _UNCONVERTIBLE
 
 
-def _to_integer(value: Any) -> Any:
+def _to_integer(value: object) -> object:
     if isinstance(value, str):
         try:
             integer = int(value)
@@ -104,7 +106,7 @@ def _to_integer(value: Any) -> Any:
     return _UNCONVERTIBLE
 
 
-def _to_number(value: Any) -> Any:
+def _to_number(value: object) -> object:
     if not isinstance(value, str) or value != value.strip():
         return _UNCONVERTIBLE
     integer = _to_integer(value)
@@ -119,11 +121,11 @@ def _to_number(value: Any) -> Any:
     return number
 
 
-def _to_boolean(value: Any) -> Any:
+def _to_boolean(value: object) -> object:
     return {"true": True, "false": False}.get(value, _UNCONVERTIBLE) if isinstance(value, str) else _UNCONVERTIBLE
 
 
-def _to_string(value: Any) -> Any:
+def _to_string(value: object) -> object:
     return str(value) if type(value) in (int, float) else _UNCONVERTIBLE
 
 

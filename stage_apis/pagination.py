@@ -11,19 +11,20 @@ during the read (`rejection` and `after_rejection`); only the cursor paginator c
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-Token = dict[str, Any]
-Records = list[dict[str, Any]]
+Token = dict[str, object]
+Record = dict[str, object]  # a decoded JSON object, as the API sent it
+Records = list[Record]
 
 
 @dataclass(frozen=True)
 class Page:
     records: Records  # the API objects, envelope removed
-    body: Mapping[str, Any]  # the whole decoded body, for the paginator
+    body: Mapping[str, object]  # the whole decoded body, for the paginator
 
 
 class MalformedPage(Exception):
@@ -35,7 +36,7 @@ class PaginationError(Exception):
 
 
 class Paginator(Protocol):
-    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         """The query parameters of the page `token` names (None: the first page)."""
 
     def unread(self, records: Records) -> Records:
@@ -70,9 +71,9 @@ class PageNumberPaginator:
     def __init__(self, page_size: int):
         self._page_size = page_size
         self._requested: set[int] = {1}
-        self._previous_page_ids: set[Any] = set()
+        self._previous_page_ids: set[object] = set()
 
-    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
 
@@ -83,7 +84,7 @@ class PageNumberPaginator:
         return [record for record in records if record.get("id") not in seen]
 
     def next_token(self, page: Page) -> Token | None:
-        next_url = page.body["meta"].get("links", {}).get("next_page")
+        next_url = _next_page_link(page)
         if next_url is None or not page.records:
             return None
         next_page = self._page_number(next_url)
@@ -95,7 +96,7 @@ class PageNumberPaginator:
         return {self.page_param: next_page}
 
     def end_note(self, page: Page) -> str | None:
-        next_url = page.body["meta"].get("links", {}).get("next_page")
+        next_url = _next_page_link(page)
         if page.records or next_url is None:
             return None
         return (
@@ -109,11 +110,18 @@ class PageNumberPaginator:
     def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         raise AssertionError("a page-number read has no refusal to step over")
 
-    def _page_number(self, url: Any) -> int:
+    def _page_number(self, url: object) -> int:
         values = parse_qs(urlsplit(url).query).get(self.page_param) if isinstance(url, str) else None
         if not values or not values[0].isdigit() or int(values[0]) < 1:
             raise PaginationError(f"the API's next_page link has no usable page number: {url!r}")
         return int(values[0])
+
+
+def _next_page_link(page: Page) -> object:
+    """`meta.links.next_page` of a Zendesk Sell page (its envelope checked that both are objects)."""
+    meta = page.body["meta"]
+    links = meta.get("links", {}) if isinstance(meta, dict) else {}
+    return links.get("next_page") if isinstance(links, dict) else None
 
 
 class AfterIdCursorPaginator:
@@ -135,7 +143,7 @@ class AfterIdCursorPaginator:
         self._last_records: Records = []
         self._stepped_over: set[str] = set()  # ids refused as gone, but already read on the last page
 
-    def params(self, token: Mapping[str, Any] | None) -> dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
         return {self.size_param: self._page_size, **cursor}
 
@@ -170,7 +178,7 @@ class AfterIdCursorPaginator:
     def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         refused = self._continued_after(response)
         ids = [record.get("id") for record in self._last_records]
-        if refused not in ids:
+        if refused is None or refused not in ids:
             raise PaginationError(
                 f"the API rejected the cursor id {refused} (deleted during the read?) and this attempt has read "
                 "no page holding it to step back through (an attempt resumed from a checkpoint has none)"
@@ -194,7 +202,7 @@ class AfterIdCursorPaginator:
         values = parse_qs(urlsplit(response.request.url or "").query).get(self.cursor_param)
         return values[0] if values else None
 
-    def _continue_after(self, cursor: Any, whose: str) -> Token:
+    def _continue_after(self, cursor: object, whose: str) -> Token:
         if not isinstance(cursor, str) or not cursor:
             raise PaginationError(f"{whose} has no usable id to continue after: {cursor!r}")
         if cursor in self._cursors:

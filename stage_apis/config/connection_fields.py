@@ -2,9 +2,9 @@
 request rate (2). `ApiConfig` is the base of each API's config class, and the helpers below give
 the base URL and rate fields the texts both APIs share."""
 
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
-from stage_apis.config.blocks import ConfigBlock, EndpointOptions, field
+from stage_apis.config.blocks import ConfigBlock, EndpointOptions, FieldDefault, field
 from stage_apis.config.kinds import Bounded, Credential
 
 REQUESTS_PER_SECOND_MIN, REQUESTS_PER_SECOND_MAX = 1, 1000
@@ -30,7 +30,7 @@ class ApiConfig(ConfigBlock):
         )
 
     @classmethod
-    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         # A missing credential gets the same "is required" message from its kind as a null one.
         return {cls.credential_field(): None, **data}
 
@@ -43,7 +43,7 @@ class ApiConfig(ConfigBlock):
         return next(value for _, value in self if isinstance(value, model))
 
 
-def base_url_field(what_it_is: str, default: str, credential_noun: str) -> Any:
+def base_url_field(what_it_is: str, default: str, credential_noun: str) -> FieldDefault:
     return field(
         1,
         "Base URL",
@@ -54,7 +54,7 @@ def base_url_field(what_it_is: str, default: str, credential_noun: str) -> Any:
     )
 
 
-def requests_per_second_field(default: int, rate_limit: str) -> Any:
+def requests_per_second_field(default: int, rate_limit: str) -> FieldDefault:
     """`rate_limit`: the API's documented limit and what it means for this field."""
     return field(
         2,

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from pydantic_core import PydanticCustomError, core_schema
@@ -55,19 +55,19 @@ class Kind:
     """A kind of value. Subclasses implement `check` (the validated value, or ConfigProblem) and
     `schema` (the JSON schema of the values, as the spec shows it)."""
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: object) -> object:
         raise NotImplementedError
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         raise NotImplementedError
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(self, source: object, handler: object) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(self._validate)
 
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(self, schema: object, handler: object) -> dict[str, object]:
         return self.schema()
 
-    def _validate(self, value: Any) -> Any:
+    def _validate(self, value: object) -> object:
         try:
             return self.check(value)
         except ConfigProblem as problem:
@@ -79,13 +79,13 @@ class Bounded(Kind):
     low: int
     high: int
 
-    def check(self, value: Any) -> int:
+    def check(self, value: object) -> int:
         number = integer(value)
         if number is None or not self.low <= number <= self.high:
             raise ConfigProblem(f"must be an integer from {self.low} to {self.high} (got {quote(value)}).")
         return number
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
@@ -97,7 +97,7 @@ class Credential(Kind):
     help: str
     PATTERN: ClassVar[str] = whole("[!-~]+")  # printable ASCII, no space: what both APIs issue
 
-    def check(self, value: Any) -> str:
+    def check(self, value: object) -> str:
         if value is None:
             raise ConfigProblem(f"is required: {self.help}.")
         if not isinstance(value, str):
@@ -113,7 +113,7 @@ class Credential(Kind):
             )
         return value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "string", "minLength": 1, "pattern": self.PATTERN, "airbyte_secret": True}
 
 
@@ -133,7 +133,7 @@ class ApiUrl(Kind):
         r'(?:/[!-"$->@-~]*)?'
     )
 
-    def check(self, value: Any) -> str:
+    def check(self, value: object) -> str:
         example = self.example
         if not isinstance(value, str) or not value:
             raise ConfigProblem(f"must be a URL such as {example}.")
@@ -165,7 +165,7 @@ class ApiUrl(Kind):
             )
         return value.rstrip("/")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {
             "type": "string",
             "pattern": self.PATTERN,
@@ -182,33 +182,40 @@ class Filter(Kind):
     kind's values, null (its type list starts with the kind's type: the Airbyte form renders the
     first) and that empty value."""
 
-    empty: ClassVar[Any] = NO_EMPTY_VALUE  # "" or [] where it means "no filter"
+    @property
+    def empty(self) -> object:
+        """ "" or [] where it means "no filter"."""
+        return NO_EMPTY_VALUE
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: object) -> object:
         if self.is_blank(value):
             return None
         return self.check_set(value)
 
-    def is_blank(self, value: Any) -> bool:
+    def is_blank(self, value: object) -> bool:
         return value is None or (type(value) is type(self.empty) and value == self.empty)
 
-    def check_set(self, value: Any) -> Any:
+    def check_set(self, value: object) -> object:
         raise NotImplementedError
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return nullable(self.value_schema())
 
-    def value_schema(self) -> dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         """The JSON schema of the values that are not blank (blank "" or [] included where the kind
         has it: a string or array schema allows it unless it says otherwise)."""
         raise NotImplementedError
 
 
-def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+def nullable(schema: dict[str, object]) -> dict[str, object]:
     result = {**schema, "type": [schema["type"], "null"]}
-    if "enum" in schema:
-        result["enum"] = [*schema["enum"], None]
+    enum = schema.get("enum")
+    if isinstance(enum, list):
+        result["enum"] = [*enum, None]
     return result
+
+
+_EMPTY_VALUES: dict[object, object] = {"string": "", "array": []}  # by JSON type
 
 
 @dataclass(frozen=True)
@@ -216,21 +223,21 @@ class Plain(Filter):
     """A filter value of one JSON type: `parse` returns the value it stands for (50.0 becomes 50) or
     None for a bad one, `expected` names a good one in messages."""
 
-    json_schema: dict[str, Any]
-    parse: Callable[[Any], Any]
+    json_schema: dict[str, object]
+    parse: Callable[[object], object]
     expected: str
 
     @property
-    def empty(self) -> Any:  # type: ignore[override]
-        return {"string": "", "array": []}.get(self.json_schema["type"], NO_EMPTY_VALUE)
+    def empty(self) -> object:
+        return _EMPTY_VALUES.get(self.json_schema["type"], NO_EMPTY_VALUE)
 
-    def check_set(self, value: Any) -> Any:
+    def check_set(self, value: object) -> object:
         parsed = self.parse(value)
         if parsed is None:
             raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
         return parsed
 
-    def value_schema(self) -> dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         return self.json_schema
 
 
@@ -244,12 +251,12 @@ class Uuid(Filter):
     empty = ""
     PATTERN: ClassVar[str] = whole(_UUID)
 
-    def check_set(self, value: Any) -> str:
+    def check_set(self, value: object) -> str:
         if not isinstance(value, str) or not matches(self.PATTERN, value):
             raise ConfigProblem(f"must be a UUID such as {UUID_EXAMPLE} (got {quote(value)}).")
         return value.lower()
 
-    def value_schema(self) -> dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         return {
             "type": "string",
             "pattern": whole(f"(?:{_UUID})?"),
@@ -262,12 +269,12 @@ class OneOf(Filter):
     choices: tuple[str, ...]
     empty = ""
 
-    def check_set(self, value: Any) -> str:
+    def check_set(self, value: object) -> str:
         if not isinstance(value, str) or value not in self.choices:
             raise ConfigProblem(f"must be one of {', '.join(self.choices)} (got {quote(value)}).")
         return value
 
-    def value_schema(self) -> dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         return {"type": "string", "enum": [*self.choices, ""]}
 
 
@@ -285,7 +292,7 @@ class SortBy(Kind):
     fields: tuple[str, ...]
     of: str
 
-    def check(self, value: Any) -> tuple[str, ...]:
+    def check(self, value: object) -> tuple[str, ...]:
         if value is None or value == []:  # the default
             return (SORT_TIE_BREAKER,)
         if not isinstance(value, list):
@@ -308,7 +315,7 @@ class SortBy(Kind):
     def _item_pattern(self) -> str:
         return whole(f"(?:{'|'.join(self.fields)})(?::(?:{'|'.join(SORT_DIRECTIONS)}))?")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         # "Each field once": uniqueItems refuses the same item twice, `not` two spellings of a field
         # ("id" with "id:asc" or "id:desc", and "id:asc" with "id:desc").
         asc, desc = (f":{direction}" for direction in SORT_DIRECTIONS)
@@ -334,13 +341,13 @@ def is_loopback(hostname: str) -> bool:
         return False
 
 
-def quote(value: Any) -> str:
+def quote(value: object) -> str:
     """A short JSON rendering of a user value for a message (never used for credentials)."""
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def integer(value: Any) -> int | None:
+def integer(value: object) -> int | None:
     """The integer a JSON number stands for (50, or 50.0: JSON Schema counts both as integers), or None."""
     if isinstance(value, bool):
         return None
@@ -351,16 +358,16 @@ def integer(value: Any) -> int | None:
     return None
 
 
-def _positive_integer(value: Any) -> int | None:
+def _positive_integer(value: object) -> int | None:
     number = integer(value)
     return number if number is not None and number > 0 else None
 
 
-def _positive_integers(value: Any) -> list[int] | None:
+def _positive_integers(value: object) -> list[int] | None:
     if not isinstance(value, list):
         return None
-    numbers = [_positive_integer(item) for item in value]
-    return None if None in numbers else numbers  # type: ignore[return-value]
+    numbers = [number for number in map(_positive_integer, value) if number is not None]
+    return numbers if len(numbers) == len(value) else None
 
 
 POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _positive_integer, "a positive integer id")

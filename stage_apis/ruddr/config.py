@@ -4,9 +4,17 @@ each list endpoint. The API filters only by `name`; the other filters are applie
 connector to each record."""
 
 from collections.abc import Mapping
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
-from stage_apis.config.blocks import EndpointOptions, ExactName, RecordField, exact_name_field, field, options_field
+from stage_apis.config.blocks import (
+    EndpointOptions,
+    ExactName,
+    FieldDefault,
+    RecordField,
+    exact_name_field,
+    field,
+    options_field,
+)
 from stage_apis.config.connection_fields import ApiConfig, RequestsPerSecond, base_url_field, requests_per_second_field
 from stage_apis.config.kinds import FLAG, ApiUrl, Credential, OneOf, Uuid
 from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD, STATUSES
@@ -21,7 +29,7 @@ APPLIED_BY_THE_CONNECTOR = "Applied by the connector to each record, not by Rudd
 IsActive = Annotated[bool | None, FLAG, RecordField(ACTIVE_FIELD)]
 
 
-def is_active_field(order: int, nouns: str) -> Any:
+def is_active_field(order: int, nouns: str) -> FieldDefault:
     return field(
         order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}"
     )

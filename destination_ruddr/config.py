@@ -6,7 +6,7 @@ the destination's own.
 `Invalid config:` message, and the typed config `check` and `write` read.
 """
 
-from typing import Annotated, Any, Dict, Optional
+from typing import Annotated
 
 from stage_apis.config.blocks import field
 from stage_apis.config.kinds import FLAG, Filter, OneOf, Uuid
@@ -28,11 +28,11 @@ BLANK_MEANS_DEFAULT = ("on_existing", "dry_run")  # null (and "" for on_existing
 
 
 class DestinationConfig(RuddrConnection):
-    default_pipeline_id: Annotated[Optional[str], Uuid()] = field(
+    default_pipeline_id: Annotated[str | None, Uuid()] = field(
         3,
         "Default pipeline ID",
-        "Optional. The Ruddr pipeline (a UUID) for a record whose pipeline is not found otherwise: a record goes to its "
-        "own Ruddr pipeline id if it has one in this workspace, else to the Ruddr pipeline whose name equals its "
+        "Optional. The Ruddr pipeline (a UUID) for a record whose pipeline is not found otherwise: a record goes to "
+        "its own Ruddr pipeline id if it has one in this workspace, else to the Ruddr pipeline whose name equals its "
         "`pipeline_name` exactly, else to this pipeline. Without it, such a record is invalid and the sync writes "
         "nothing. Pipelines are never created: create them in Ruddr first.",
         examples=["b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"],
@@ -54,8 +54,12 @@ class DestinationConfig(RuddrConnection):
     )
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
-        data = {key: value for key, value in data.items() if not (key in BLANK_MEANS_DEFAULT and cls._kind(key).is_blank(value))}
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
+        data = {
+            key: value
+            for key, value in data.items()
+            if not (key in BLANK_MEANS_DEFAULT and cls._kind(key).is_blank(value))
+        }
         return super().prepare(data)
 
     @classmethod
@@ -63,9 +67,9 @@ class DestinationConfig(RuddrConnection):
         return next(item for item in cls.model_fields[name].metadata if isinstance(item, Filter))
 
 
-def parse_config(raw: Any) -> DestinationConfig:
+def parse_config(raw: object) -> DestinationConfig:
     return validate(DestinationConfig, raw)
 
 
-def destination_specification() -> Dict[str, Any]:
+def destination_specification() -> dict[str, object]:
     return connection_specification(DestinationConfig, TITLE, DESCRIPTION)

@@ -5,11 +5,23 @@ stage_apis/input_files.py, and stdin read by input_lines.py, which drops no line
 
 import dataclasses
 import logging
-from typing import Any, BinaryIO, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
-from airbyte_cdk.models import AirbyteConnectionStatus, AirbyteMessage, ConfiguredAirbyteCatalog, ConnectorSpecification, Status
+from airbyte_cdk.models import (
+    AirbyteConnectionStatus,
+    AirbyteMessage,
+    ConfiguredAirbyteCatalog,
+    ConnectorSpecification,
+    Status,
+)
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from destination_ruddr.catalog import SYNC_MODES, selected_streams
+from destination_ruddr.config import DestinationConfig, destination_specification, parse_config
+from destination_ruddr.input_lines import read_messages
+from destination_ruddr.ruddr_writer import NAME, RuddrWriter
+from destination_ruddr.sync import load_pipelines, write_stages
 from stage_apis.cdk_internals import DestinationWithOwnReaders
 from stage_apis.check import check_api
 from stage_apis.config.validation import ConfigError
@@ -17,12 +29,6 @@ from stage_apis.connection import Connection, connect
 from stage_apis.http_settings import headers
 from stage_apis.input_files import read_catalog_file, read_config_file
 from stage_apis.ruddr.api import RUDDR
-
-from destination_ruddr.catalog import SYNC_MODES, selected_streams
-from destination_ruddr.config import DestinationConfig, destination_specification, parse_config
-from destination_ruddr.input_lines import read_messages
-from destination_ruddr.ruddr_writer import NAME, RuddrWriter
-from destination_ruddr.sync import load_pipelines, write_stages
 
 DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/ruddr"
 # The check's GET / has always announced itself as the source (it was the source's check); kept so
@@ -48,7 +54,7 @@ class DestinationRuddr(DestinationWithOwnReaders):
     def read_input(self, stdin: BinaryIO, logger: logging.Logger) -> Iterable[AirbyteMessage]:
         return read_messages(stdin, logger)
 
-    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+    def check(self, logger: logging.Logger, config: Mapping[str, object]) -> AirbyteConnectionStatus:
         """The workspace answers (GET /), its pipelines can be listed, `default_pipeline_id` is one of them."""
         try:
             destination_config = parse_config(config)
@@ -67,7 +73,7 @@ class DestinationRuddr(DestinationWithOwnReaders):
 
     def write(
         self,
-        config: Mapping[str, Any],
+        config: Mapping[str, object],
         configured_catalog: ConfiguredAirbyteCatalog,
         input_messages: Iterable[AirbyteMessage],
     ) -> Iterable[AirbyteMessage]:

@@ -22,13 +22,15 @@ may still carry out one sent before.
 
 import logging
 import time
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
+from collections.abc import Mapping
 
 import requests
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from destination_ruddr.messages import failure
+from destination_ruddr.write_errors import REFUSED_STATUSES, LostAnswer, WriteErrorHandler
 from stage_apis.config.blocks import EndpointOptions
 from stage_apis.connection import Connection, json_or_none
 from stage_apis.errors import MAX_RETRIES, RetryAfterBackoffStrategy
@@ -38,15 +40,12 @@ from stage_apis.ruddr.config import OpportunityStagesOptions
 from stage_apis.ruddr.rules import PIPELINE_FIELD
 from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
 
-from destination_ruddr.messages import failure
-from destination_ruddr.write_errors import REFUSED_STATUSES, LostAnswer, WriteErrorHandler
-
 NAME = "destination-ruddr"
 PAGE_SIZE = 100
 POST_TIMEOUT_FACTOR = 5  # a POST waits 5 read timeouts (5 min) for its answer, and as long again for its stage
 SETTLE_LOOKUPS = 10  # lookups after a POST lost in flight, evenly over that settle window (and one at once)
 
-Record = Dict[str, Any]
+Record = dict[str, object]
 
 
 class RuddrWriter:
@@ -58,18 +57,20 @@ class RuddrWriter:
         self._connection = connection
         self._post_errors = WriteErrorHandler(logger, connection, resend_lost_answers=False)
         self._posts = connection.http_client(f"{NAME}_create", logger, self._post_errors)
-        self._patches = connection.http_client(f"{NAME}_update", logger, WriteErrorHandler(logger, connection, resend_lost_answers=True))
+        self._patches = connection.http_client(
+            f"{NAME}_update", logger, WriteErrorHandler(logger, connection, resend_lost_answers=True)
+        )
 
-    def pipelines(self) -> List[Record]:
+    def pipelines(self) -> list[Record]:
         return self._list(RuddrOpportunityPipelines)
 
-    def stages(self, name: Optional[str] = None) -> List[Record]:
+    def stages(self, name: str | None = None) -> list[Record]:
         return self._list(RuddrOpportunityStages, None if name is None else OpportunityStagesOptions(name=name))
 
-    def create(self, body: Mapping[str, Any], label: str) -> Record:
+    def create(self, body: Mapping[str, object], label: str) -> Record:
         """The stage Ruddr created (or had already created from a POST whose answer was lost)."""
         for attempt in range(1, MAX_RETRIES + 2):
-            self._post_errors.lost = None
+            self._post_errors.forget_lost()
             response = self._send(self._posts, "POST", RuddrOpportunityStages.list_path, body, post_timeout())
             if response is not None and response.ok:
                 created = json_or_none(response)
@@ -90,13 +91,16 @@ class RuddrWriter:
         message = f"{label}: each of {MAX_RETRIES + 1} POSTs to create it lost its answer, and it is not in Ruddr."
         raise failure(message, FailureType.transient_error)
 
-    def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
-        response = self._send(self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout())
+    def update(self, stage_id: object, fields: Mapping[str, object], label: str) -> None:
+        response = self._send(
+            self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout()
+        )
+        if response is None:  # not expected: a PATCH whose answer is lost is sent again (write_errors.py)
+            raise failure(f"{label}: the answer to its PATCH was lost.", FailureType.transient_error)
         if not response.ok:
             raise _refused(response, "update", label)
-        return json_or_none(response)
 
-    def _settled(self, body: Mapping[str, Any], label: str, lost: LostAnswer) -> Record:
+    def _settled(self, body: Mapping[str, object], label: str, lost: LostAnswer) -> Record:
         """The stage of a POST that Ruddr may still carry out, once it shows up; it is not sent again."""
         window = post_timeout()[1]
         for lookup in range(SETTLE_LOOKUPS + 1):
@@ -118,20 +122,20 @@ class RuddrWriter:
     def _log_found(self, label: str) -> None:
         self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
 
-    def _created(self, body: Mapping[str, Any]) -> Optional[Record]:
-        for stage in self.stages(name=body["name"]):
+    def _created(self, body: Mapping[str, object]) -> Record | None:
+        for stage in self.stages(name=str(body["name"])):  # a valid body's name is a string (seed_rules.py)
             if stage.get(PIPELINE_FIELD) == body[PIPELINE_FIELD] and stage.get("name") == body["name"]:
                 return stage
         return None
 
-    def _list(self, stream_class: Type[ListStream], options: Optional[EndpointOptions] = None) -> List[Record]:
+    def _list(self, stream_class: type[ListStream], options: EndpointOptions | None = None) -> list[Record]:
         """Every record of a list, read by its stream, as the source reads it."""
         stream = stream_class(self._connection, PAGE_SIZE, options)
         return [record for record in stream.read_only_records() if isinstance(record, dict)]
 
     def _send(
-        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any], timeout: Tuple[float, float]
-    ) -> Optional[requests.Response]:
+        self, client: HttpClient, method: str, path: str, body: Mapping[str, object], timeout: tuple[float, float]
+    ) -> requests.Response | None:
         """The answer; None when a POST's connection failed or timed out (write_errors.py)."""
         _, response = client.send_request(
             method, self._url + path, request_kwargs={"timeout": timeout}, headers=self._headers, json=dict(body)
@@ -139,7 +143,7 @@ class RuddrWriter:
         return response
 
 
-def post_timeout() -> Tuple[float, float]:
+def post_timeout() -> tuple[float, float]:
     """(connect, read) timeout of a POST: the read timeout POST_TIMEOUT_FACTOR times as long."""
     connect, read = request_timeout()
     return connect, read * POST_TIMEOUT_FACTOR
@@ -154,4 +158,3 @@ def _refused(response: requests.Response, what: str, label: str) -> AirbyteTrace
     ruddr_said = ": ".join(text for text in (said, detail) if text) or response.text[:300]
     message = f"Ruddr refused to {what} {label} (HTTP {response.status_code}): {ruddr_said}"
     return failure(message)
-

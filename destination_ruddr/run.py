@@ -9,22 +9,20 @@ here and turns on debug logs, as LOG_LEVEL=debug does. Secrets stay masked in th
 
 import logging
 import sys
-from typing import List, Optional
 
 from airbyte_cdk.entrypoint import AirbyteEntrypoint
 from airbyte_cdk.exception_handler import init_uncaught_exception_handler
 from airbyte_cdk.logger import is_platform_debug_log_enabled
 
-from stage_apis.console import freeze_imports, print_messages
-
 from destination_ruddr.destination import DestinationRuddr
+from stage_apis.console import freeze_imports, print_messages
 
 freeze_imports()
 
 DEBUG_FLAG = "--debug"
 
 
-def run(args: Optional[List[str]] = None) -> None:
+def run(args: list[str] | None = None) -> None:
     args = sys.argv[1:] if args is None else args
     logger = logging.getLogger("airbyte")
     init_uncaught_exception_handler(logger)

@@ -1,31 +1,30 @@
 """The APIs this source reads, in the order of the config and the catalog: for each, its config
 block, its list streams and how the unified `stages` stream joins them."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Tuple, Type
 
+from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 from stage_apis.api import Api
 from stage_apis.config.connection_fields import ApiConfig
 from stage_apis.list_stream import ListStream
+from stage_apis.ruddr import streams as ruddr_streams
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.config import RuddrConfig
-from stage_apis.ruddr import streams as ruddr_streams
 from stage_apis.unified_stage import PipelineNames, UnifiedStage
+from stage_apis.zendesk_sell import streams as zendesk_sell_streams
 from stage_apis.zendesk_sell.api import ZENDESK_SELL
 from stage_apis.zendesk_sell.config import ZendeskSellConfig
-from stage_apis.zendesk_sell import streams as zendesk_sell_streams
-
-from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 
 
 @dataclass(frozen=True)
 class Provider:
     api: Api
-    config: Type[ApiConfig]  # its block in the source's config
-    streams: Tuple[Type[ListStream], ...]  # its lists, in the order of the catalog
-    stages: Type[ListStream]  # the stages and pipelines the unified `stages` stream joins
-    pipelines: Type[ListStream]
-    to_unified_stage: Callable[[Mapping[str, Any], PipelineNames], UnifiedStage]
+    config: type[ApiConfig]  # its block in the source's config
+    streams: tuple[type[ListStream], ...]  # its lists, in the order of the catalog
+    stages: type[ListStream]  # the stages and pipelines the unified `stages` stream joins
+    pipelines: type[ListStream]
+    to_unified_stage: Callable[[Mapping[str, object], PipelineNames], UnifiedStage]
 
 
 ZENDESK_SELL_PROVIDER = Provider(

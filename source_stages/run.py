@@ -7,7 +7,7 @@
 """
 
 import sys
-from typing import List, Mapping, Optional
+from collections.abc import Mapping
 
 from airbyte_cdk.entrypoint import AirbyteEntrypoint
 from airbyte_cdk.models import ConnectorSpecification
@@ -22,11 +22,11 @@ freeze_imports()
 
 class StagesEntrypoint(AirbyteEntrypoint):
     @staticmethod
-    def validate_connection(source_spec: ConnectorSpecification, config: Mapping) -> None:
+    def validate_connection(source_spec: ConnectorSpecification, config: Mapping[str, object]) -> None:
         connector_config, _ = split_config(config)
         parse_config(connector_config)
 
 
-def run(args: Optional[List[str]] = None) -> None:
+def run(args: list[str] | None = None) -> None:
     entrypoint = StagesEntrypoint(SourceStages())
     print_messages(entrypoint.run(entrypoint.parse_args(sys.argv[1:] if args is None else args)))

@@ -1,7 +1,7 @@
 """`SourceStages`: validates the config, builds the configured APIs' streams, checks and reads them."""
 
 import logging
-from typing import Any, Iterator, List, Mapping, Optional, Tuple, Type
+from collections.abc import Iterator, Mapping
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -16,6 +16,12 @@ from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.utils.schema_helpers import split_config
 
+from source_stages.concurrent_read import read_concurrently
+from source_stages.providers import provider_of
+from source_stages.selection import check_selection, restart_finished_full_refreshes
+from source_stages.shared_reads import SharedReads
+from source_stages.source_config import SourceConfig, parse_config, source_specification
+from source_stages.unified_stages import UnifiedStages
 from stage_apis.cdk_internals import logged_sync
 from stage_apis.check import check_api
 from stage_apis.config.connection_fields import ApiConfig
@@ -24,13 +30,6 @@ from stage_apis.connection import Connection, connect
 from stage_apis.input_files import read_catalog_file, read_config_file, read_state_file
 from stage_apis.list_stream import ListStream
 from stage_apis.unified_stage import UNIFIED_STREAM
-
-from source_stages.concurrent_read import read_concurrently
-from source_stages.providers import provider_of
-from source_stages.selection import check_selection, restart_finished_full_refreshes
-from source_stages.shared_reads import SharedReads
-from source_stages.source_config import SourceConfig, parse_config, source_specification
-from source_stages.unified_stages import UnifiedStages
 
 PROGRAM = "source-stages"  # the console script, as the User-Agent names it
 
@@ -45,14 +44,14 @@ class SourceStages(AbstractSource):
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
         return ConnectorSpecification(connectionSpecification=source_specification())
 
-    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+    def check(self, logger: logging.Logger, config: Mapping[str, object]) -> AirbyteConnectionStatus:
         # AbstractSource.check would show the message through repr(), quotes included.
         succeeded, message = self.check_connection(logger, config)
         if succeeded:
             return AirbyteConnectionStatus(status=Status.SUCCEEDED)
         return AirbyteConnectionStatus(status=Status.FAILED, message=message)
 
-    def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> Tuple[bool, Optional[str]]:
+    def check_connection(self, logger: logging.Logger, config: Mapping[str, object]) -> tuple[bool, str | None]:
         try:
             source_config = parse_config(config)
         except ConfigError as error:
@@ -65,9 +64,9 @@ class SourceStages(AbstractSource):
     def read(
         self,
         logger: logging.Logger,
-        config: Mapping[str, Any],
+        config: Mapping[str, object],
         catalog: ConfiguredAirbyteCatalog,
-        state: Optional[List[AirbyteStateMessage]] = None,
+        state: list[AirbyteStateMessage] | None = None,
     ) -> Iterator[AirbyteMessage]:
         """The catalog and the state checked once (selection.py), then every stream of the catalog
         at the same time (concurrent_read.py)."""
@@ -88,19 +87,19 @@ class SourceStages(AbstractSource):
         )
         yield from logged_sync(self.name, logger, concurrent_read)
 
-    def streams(self, config: Mapping[str, Any]) -> List[Stream]:
+    def streams(self, config: Mapping[str, object]) -> list[Stream]:
         return self._streams(parse_config(config), SharedReads())
 
     @staticmethod
-    def _streams(source_config: SourceConfig, shared_reads: SharedReads) -> List[Stream]:
+    def _streams(source_config: SourceConfig, shared_reads: SharedReads) -> list[Stream]:
         page_size = source_config.page_size
 
-        def new_list_stream(connection: Connection, stream_class: Type[ListStream]) -> ListStream:
+        def new_list_stream(connection: Connection, stream_class: type[ListStream]) -> ListStream:
             options = connection.config.options_for(stream_class.options_model)
             return stream_class(connection, page_size, options, shared_reads.recorder(stream_class.name))
 
         connections = [_connect(block) for block in source_config.apis]  # one budget per API, for all its streams
-        streams: List[Stream] = [
+        streams: list[Stream] = [
             new_list_stream(connection, stream_class)
             for connection in connections
             for stream_class in provider_of(connection.config).streams

@@ -5,10 +5,12 @@ message, and the typed config the streams read. Each API's block is declared wit
 (stage_apis/zendesk_sell/config.py, stage_apis/ruddr/config.py).
 """
 
-from typing import Annotated, Any, Dict, List, Sequence, Type
+from collections.abc import Sequence
+from typing import Annotated
 
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from pydantic import ConfigDict, model_validator
+from pydantic.config import JsonDict
 
 from stage_apis.config.blocks import ConfigBlock, field
 from stage_apis.config.connection_fields import ApiConfig
@@ -30,12 +32,12 @@ DESCRIPTION = (
 )
 
 
-def _reads(streams: Sequence[Type[ListStream]]) -> str:
+def _reads(streams: Sequence[type[ListStream]]) -> str:
     names = [stream.name for stream in streams]
     return f"Reads the streams {', '.join(names[:-1])} and {names[-1]}."
 
 
-def _at_least_one_provider_in_the_spec(schema: Dict[str, Any], model: Any) -> None:
+def _at_least_one_provider_in_the_spec(schema: JsonDict, model: type["SourceConfig"]) -> None:
     schema["anyOf"] = [{"required": [name]} for name in model.provider_blocks()]
 
 
@@ -51,8 +53,8 @@ class SourceConfig(ConfigBlock):
     ruddr: RuddrConfig = field(
         1,
         "Ruddr",
-        f"{_reads(ruddr_streams.STREAMS)} Leave this block out to skip Ruddr. Ruddr lists cannot be sorted: they always "
-        "come newest first.",
+        f"{_reads(ruddr_streams.STREAMS)} Leave this block out to skip Ruddr. Ruddr lists cannot be sorted: they "
+        "always come newest first.",
     )
     page_size: Annotated[int, Bounded(PAGE_SIZE_MIN, PAGE_SIZE_MAX)] = field(
         2,
@@ -64,7 +66,7 @@ class SourceConfig(ConfigBlock):
     )
 
     @classmethod
-    def provider_blocks(cls) -> Dict[str, Type[ApiConfig]]:
+    def provider_blocks(cls) -> dict[str, type[ApiConfig]]:
         """Each provider's block class by its field, in the order of the form."""
         return {
             name: info.annotation
@@ -73,7 +75,7 @@ class SourceConfig(ConfigBlock):
         }
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         # Airbyte's own test keys (`_limit`, `_page_size`) may ride along; they are not ours.
         return {key: value for key, value in data.items() if key not in InternalConfig.KEYWORDS}
 
@@ -81,20 +83,21 @@ class SourceConfig(ConfigBlock):
     def _at_least_one_api(self) -> "SourceConfig":
         if not self.apis:
             blocks = ", ".join(
-                f"a `{name}` block with an `{block.credential_field()}`" for name, block in self.provider_blocks().items()
+                f"a `{name}` block with an `{block.credential_field()}`"
+                for name, block in self.provider_blocks().items()
             )
             raise ConfigProblem(f"configure at least one provider: {blocks}, or both.").as_pydantic_error()
         return self
 
     @property
-    def apis(self) -> List[ApiConfig]:
+    def apis(self) -> list[ApiConfig]:
         """The configured providers' blocks, in the order of the form."""
         return [block for _, block in self if isinstance(block, ApiConfig)]
 
 
-def parse_config(raw: Any) -> SourceConfig:
+def parse_config(raw: object) -> SourceConfig:
     return validate(SourceConfig, raw)
 
 
-def source_specification() -> Dict[str, Any]:
+def source_specification() -> dict[str, object]:
     return connection_specification(SourceConfig, TITLE, DESCRIPTION)

@@ -1,17 +1,23 @@
 """Each API's stages in the unified shape of the `stages` stream (stage_apis/unified_stage.py says
 what the shape means and decides what the API docs leave open)."""
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
 
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD
 from stage_apis.unified_stage import STAGE_STATUSES, PipelineNames, UnifiedStage, is_number, win_probability
 from stage_apis.zendesk_sell.api import ZENDESK_SELL
 
-ZENDESK_SELL_STATUS_OF_CATEGORY = {"incoming": "open", "in_progress": "open", "won": "won", "lost": "lost", "unqualified": "lost"}
+ZENDESK_SELL_STATUS_OF_CATEGORY = {
+    "incoming": "open",
+    "in_progress": "open",
+    "won": "won",
+    "lost": "lost",
+    "unqualified": "lost",
+}
 
 
-def zendesk_sell_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> UnifiedStage:
+def zendesk_sell_stage(stage: Mapping[str, object], pipeline_names: PipelineNames) -> UnifiedStage:
     category = stage.get("category")
     status = ZENDESK_SELL_STATUS_OF_CATEGORY.get(category) if isinstance(category, str) else None
     likelihood = stage.get("likelihood")
@@ -32,7 +38,7 @@ def zendesk_sell_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) 
     }
 
 
-def ruddr_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> UnifiedStage:
+def ruddr_stage(stage: Mapping[str, object], pipeline_names: PipelineNames) -> UnifiedStage:
     status_id = stage.get(STATUS_FIELD)
     status = status_id if status_id in STAGE_STATUSES else None
     return {
@@ -52,5 +58,5 @@ def ruddr_stage(stage: Mapping[str, Any], pipeline_names: PipelineNames) -> Unif
     }
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: object) -> str | None:
     return None if value is None else str(value)

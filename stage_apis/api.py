@@ -7,8 +7,8 @@ holds the rest: how the API wraps records, pages and sorts, its cheapest check c
 error messages tell a user to do.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from stage_apis.pagination import Page, Paginator
 
@@ -18,8 +18,8 @@ class Check:
     """The cheapest authenticated call, and what its body must look like."""
 
     path: str  # relative to the API root
-    params: Mapping[str, Any]
-    body_problem: Callable[[Any], Optional[str]]  # the decoded body -> None, or why it is not this API's answer
+    params: Mapping[str, str]  # query parameters
+    body_problem: Callable[[object], str | None]  # the decoded body -> None, or why it is not this API's answer
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Api:
     forbidden_help: str  # what a 403 means for this API and what to do
     default_base_url: str
     api_root: str  # what follows base_url in every URL ("v2/" or "")
-    envelope: Callable[[Any], Page]  # a decoded list response -> its records (raises MalformedPage)
+    envelope: Callable[[object], Page]  # a decoded list response -> its records (raises MalformedPage)
     paginator: Callable[[int], Paginator]  # a fresh paginator for one read, given the page size
-    sort_params: Callable[[Tuple[str, ...]], Dict[str, str]]  # sort items -> query parameters
+    sort_params: Callable[[tuple[str, ...]], dict[str, str]]  # sort items -> query parameters
     check: Check

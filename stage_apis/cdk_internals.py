@@ -8,14 +8,16 @@ Public here means exported by `airbyte_cdk` or one of its packages, with no lead
 and used as documented. Everything else the connectors need from the CDK is in this module.
 """
 
+import argparse
 import io
 import logging
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union, cast
+from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO, cast
 
 import requests
 from airbyte_cdk.destinations import Destination
 from airbyte_cdk.logger import PRINT_BUFFER
-from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream, Type
+from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteCatalog, ConfiguredAirbyteStream, Type
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.streams.call_rate import APIBudget
@@ -24,6 +26,7 @@ from airbyte_cdk.sources.streams.http import HttpStream
 from airbyte_cdk.sources.streams.http.error_handlers import ErrorHandler, ErrorResolution, ResponseAction
 from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
+from airbyte_cdk.utils import PrintBuffer
 from airbyte_cdk.utils.airbyte_secrets_utils import get_secrets, update_secrets
 from requests.auth import AuthBase
 
@@ -63,14 +66,14 @@ class WithoutStreamStatus(ErrorHandler):
         self._handler = handler
 
     @property
-    def max_retries(self) -> Optional[int]:
+    def max_retries(self) -> int | None:
         return self._handler.max_retries
 
     @property
-    def max_time(self) -> Optional[int]:
+    def max_time(self) -> int | None:
         return self._handler.max_time
 
-    def interpret_response(self, response: Optional[Union[requests.Response, Exception]]) -> ErrorResolution:
+    def interpret_response(self, response: requests.Response | Exception | None) -> ErrorResolution:
         resolution = self._handler.interpret_response(response)
         if resolution.response_action is not ResponseAction.RATE_LIMITED:
             return resolution
@@ -78,7 +81,7 @@ class WithoutStreamStatus(ErrorHandler):
 
 
 # --- The CDK's print buffer --------------------------------------------------------------------
-def print_buffer() -> Any:
+def print_buffer() -> PrintBuffer:
     """`PRINT_BUFFER` (airbyte_cdk.logger): while it is entered, sys.stdout and sys.stderr write
     into it, and it prints under its lock; the console scripts print their messages through it."""
     return PRINT_BUFFER
@@ -90,7 +93,7 @@ def flush_print_buffer(timeout: float) -> None:
     `timeout` seconds. Its lock is an RLock, and `RLock._is_owned` is how `threading.Condition`
     asks whether this thread holds it."""
     lock = PRINT_BUFFER.lock
-    if lock._is_owned():  # type: ignore[attr-defined]
+    if lock._is_owned():  # type: ignore[attr-defined]  # private to RLock, so typeshed leaves it out
         return
     if not lock.acquire(timeout=timeout):
         return
@@ -103,7 +106,9 @@ def flush_print_buffer(timeout: float) -> None:
 
 
 # --- AbstractSource.read, copied for the concurrent read ----------------------------------------
-def logged_sync(source_name: str, logger: logging.Logger, messages: Iterable[AirbyteMessage]) -> Iterator[AirbyteMessage]:
+def logged_sync(
+    source_name: str, logger: logging.Logger, messages: Iterable[AirbyteMessage]
+) -> Iterator[AirbyteMessage]:
     """`messages` between the two log lines `AbstractSource.read` writes around a sync."""
     logger.info(f"Starting syncing {source_name}")
     yield from messages
@@ -121,7 +126,7 @@ def read_stream(
     stream's state from the state manager, set on the stream when it keeps one, then `Stream.read`."""
     stream_state = state_manager.get_stream_state(stream.name, stream.namespace)
     if "state" in dir(stream):
-        stream.state = stream_state  # type: ignore[attr-defined]
+        stream.state = stream_state  # type: ignore[attr-defined]  # a Stream that keeps a state has one (checked above)
     return stream.read(configured_stream, logger, DebugSliceLogger(), stream_state, state_manager, internal_config)
 
 
@@ -133,10 +138,14 @@ class DestinationWithOwnReaders(Destination):
     `check_config_against_spec` says); `write` reads its catalog with `read_catalog` (the CDK's own
     reader raises a bare exception for a bad file) and stdin with `read_input`."""
 
+    @staticmethod
+    def read_catalog(catalog_path: str) -> ConfiguredAirbyteCatalog:
+        raise NotImplementedError
+
     def read_input(self, stdin: BinaryIO, logger: logging.Logger) -> Iterable[AirbyteMessage]:
         raise NotImplementedError
 
-    def run_cmd(self, parsed_args: Any) -> Iterable[AirbyteMessage]:
+    def run_cmd(self, parsed_args: argparse.Namespace) -> Iterable[AirbyteMessage]:
         if parsed_args.command != "check":
             yield from super().run_cmd(parsed_args)
             return
@@ -148,13 +157,15 @@ class DestinationWithOwnReaders(Destination):
         yield AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
 
     def _run_write(
-        self, config: Mapping[str, Any], configured_catalog_path: str, input_stream: io.TextIOWrapper
+        self, config: Mapping[str, object], configured_catalog_path: str, input_stream: io.TextIOWrapper
     ) -> Iterable[AirbyteMessage]:
         # `Destination._run_write`, with the catalog read by read_catalog.
         catalog = self.read_catalog(configured_catalog_path)
         logger = logging.getLogger("airbyte")
         logger.info("Begin writing to the destination...")
-        yield from self.write(config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream))
+        yield from self.write(
+            config=config, configured_catalog=catalog, input_messages=self._parse_input_stream(input_stream)
+        )
         logger.info("Writing complete.")
 
     def _parse_input_stream(self, input_stream: io.TextIOWrapper) -> Iterable[AirbyteMessage]:

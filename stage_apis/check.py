@@ -4,7 +4,6 @@ once: the base URL points at something else."""
 
 import logging
 from functools import partial
-from typing import Optional
 
 import requests
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -14,23 +13,29 @@ from stage_apis.errors import StagesErrorHandler
 from stage_apis.http_settings import request_timeout
 
 
-def check_api(connection: Connection, logger: logging.Logger) -> Optional[str]:
+def check_api(connection: Connection, logger: logging.Logger) -> str | None:
     """None when the API answers as expected, else a message naming it and what to do."""
     api = connection.api
     url = connection.api_url + api.check.path
     body_problem = partial(_body_problem, connection)
     client = connection.http_client(
-        f"{api.key}_check", logger, StagesErrorHandler(logger, connection, body_problem=body_problem, retry_bad_body=False)
+        f"{api.key}_check",
+        logger,
+        StagesErrorHandler(logger, connection, body_problem=body_problem, retry_bad_body=False),
     )
     try:
         client.send_request(
-            "GET", url, request_kwargs={"timeout": request_timeout()}, headers=dict(connection.headers), params=dict(api.check.params)
+            "GET",
+            url,
+            request_kwargs={"timeout": request_timeout()},
+            headers=dict(connection.headers),
+            params=dict(api.check.params),
         )
     except AirbyteTracedException as error:
         return f"{api.label} check failed (GET {url}): {error.message}"
     return None
 
 
-def _body_problem(connection: Connection, response: requests.Response) -> Optional[str]:
+def _body_problem(connection: Connection, response: requests.Response) -> str | None:
     problem = connection.api.check.body_problem(json_or_none(response))
     return None if problem is None else f"{problem}; check `{connection.config.path_of('base_url')}`."

@@ -3,8 +3,8 @@ a bearer authenticator, one rate budget for all its streams, the connector's hea
 the CDK may report rate limits as STREAM_STATUS (a destination has no streams to report on)."""
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
 
 import orjson
 import requests
@@ -64,7 +64,7 @@ def connect(api: Api, config: ApiConfig, program: str, stream_status: bool = Tru
     )
 
 
-def json_or_none(response: requests.Response) -> Any:
+def json_or_none(response: requests.Response) -> object:
     """The decoded body of a response that is not a list page (those go through PageReader), or None."""
     try:
         return orjson.loads(response.content)

@@ -12,7 +12,7 @@ yields:
 import gc
 import os
 import sys
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -27,7 +27,7 @@ def freeze_imports() -> None:
     gc.freeze()
 
 
-def print_messages(messages: Iterable[str], program: Optional[str] = None) -> None:
+def print_messages(messages: Iterable[str], program: str | None = None) -> None:
     """Print serialised Airbyte messages, one a line (other exceptions than AirbyteTracedException
     go to the CDK's exception hook)."""
     program = program or os.path.basename(sys.argv[0])

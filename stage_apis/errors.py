@@ -22,8 +22,9 @@ import email.utils
 import logging
 import math
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Union
+from typing import TYPE_CHECKING
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -57,7 +58,7 @@ _TRANSIENT_EXCEPTIONS = (
 )
 
 
-def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], ErrorResolution]:
+def error_mapping(connection: "Connection") -> dict[int | str | type, ErrorResolution]:
     api, config = connection.api, connection.config
     label = api.label
     credential, base_url = config.path_of(config.credential_field()), config.path_of("base_url")
@@ -68,14 +69,16 @@ def error_mapping(connection: "Connection") -> Dict[Union[int, str, type], Error
     def retry(message: str) -> ErrorResolution:
         return ErrorResolution(ResponseAction.RETRY, FailureType.transient_error, message)
 
-    overrides: Dict[Union[int, str, type], ErrorResolution] = {
+    overrides: dict[int | str | type, ErrorResolution] = {
         400: fail(FailureType.system_error, f"{label} rejected a request of this connector as invalid (HTTP 400)."),
         401: fail(
             FailureType.config_error,
             f"{label} rejected the credential in `{credential}` (HTTP 401): it is missing, expired or revoked. To fix "
             f"it, {config.with_paths(api.credential_help)}.",
         ),
-        403: fail(FailureType.config_error, f"{label} refused access (HTTP 403): {config.with_paths(api.forbidden_help)}."),
+        403: fail(
+            FailureType.config_error, f"{label} refused access (HTTP 403): {config.with_paths(api.forbidden_help)}."
+        ),
         404: fail(
             FailureType.config_error,
             f"{label} answered HTTP 404 (not found): check `{base_url}`; for {label} it is normally "
@@ -118,9 +121,9 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         self,
         logger: logging.Logger,
         connection: "Connection",
-        body_problem: Optional[Callable[[requests.Response], Optional[str]]] = None,
+        body_problem: Callable[[requests.Response], str | None] | None = None,
         retry_bad_body: bool = True,
-        refusal: Optional[Callable[[requests.Response], Optional[str]]] = None,
+        refusal: Callable[[requests.Response], str | None] | None = None,
     ):
         mapping = error_mapping(connection)
         super().__init__(logger=logger, error_mapping=mapping, max_retries=MAX_RETRIES, max_time=MAX_RETRY_TIME)
@@ -138,17 +141,22 @@ class StagesErrorHandler(HttpStatusErrorHandler):
         self._rate_limited = 0
         self._rate_limited_since = 0.0
 
-    def interpret_response(
-        self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
-    ) -> ErrorResolution:
+    def interpret_response(self, response_or_exception: requests.Response | Exception | None = None) -> ErrorResolution:
         resolution = super().interpret_response(response_or_exception)
-        if resolution.response_action is ResponseAction.SUCCESS and self._body_problem is not None:
-            problem = self._body_problem(response_or_exception)  # type: ignore[arg-type]  # SUCCESS means a Response
+        if (
+            resolution.response_action is ResponseAction.SUCCESS
+            and self._body_problem is not None
+            and isinstance(response_or_exception, requests.Response)  # as a SUCCESS always is
+        ):
+            problem = self._body_problem(response_or_exception)
             if problem is not None:
                 resolution = ErrorResolution(*self._bad_body, problem)
-        elif self._refusal is not None and isinstance(response_or_exception, requests.Response):
-            if (refusal := self._refusal(response_or_exception)) is not None:
-                resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
+        elif (
+            self._refusal is not None
+            and isinstance(response_or_exception, requests.Response)
+            and (refusal := self._refusal(response_or_exception)) is not None
+        ):
+            resolution = ErrorResolution(ResponseAction.IGNORE, None, f"{self._label} {refusal}")
         resolution = self._within_rate_limit_budget(resolution)
         if resolution.response_action in _RETRIED:
             # The CDK logs each retry as "Rate limit exceeded", whatever the cause; this says which.
@@ -192,9 +200,9 @@ class RetryAfterBackoffStrategy(BackoffStrategy):
 
     def backoff_time(
         self,
-        response_or_exception: Optional[Union[requests.Response, requests.RequestException]],
+        response_or_exception: requests.Response | requests.RequestException | None,
         attempt_count: int,
-    ) -> Optional[float]:
+    ) -> float | None:
         seconds = None
         if isinstance(response_or_exception, requests.Response):
             seconds = retry_after_seconds(response_or_exception.headers.get("Retry-After"))
@@ -205,12 +213,12 @@ class RetryAfterBackoffStrategy(BackoffStrategy):
         return seconds * self._scale
 
 
-def backoff_scale() -> Optional[float]:
+def backoff_scale() -> float | None:
     """The factor from BACKOFF_SCALE_ENV, or None when it is unset (production waits)."""
     return env_number(BACKOFF_SCALE_ENV, 1, "a number above 0 and at most 1")
 
 
-def retry_after_seconds(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), capped; None if unusable."""
     if not value:
         return None

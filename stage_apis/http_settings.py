@@ -5,7 +5,6 @@ TLS verification is left at the requests default (on); nothing in this package t
 """
 
 import os
-from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from requests.utils import get_environ_proxies
@@ -19,7 +18,7 @@ def user_agent(program: str) -> str:
     return f"{program}/{__version__}"
 
 
-def headers(program: str) -> Dict[str, str]:
+def headers(program: str) -> dict[str, str]:
     return {"User-Agent": user_agent(program), "Accept": "application/json"}
 
 
@@ -30,7 +29,7 @@ READ_TIMEOUT_SECONDS = 60.0
 READ_TIMEOUT_ENV = "SOURCE_STAGES_READ_TIMEOUT_SECONDS"
 
 
-def request_timeout() -> Tuple[float, float]:
+def request_timeout() -> tuple[float, float]:
     """(connect, read) timeout in seconds, always set: requests waits forever without one."""
     read = env_number(READ_TIMEOUT_ENV, 3600, "a number of seconds from 0 to 3600")
     if read is None:
@@ -38,7 +37,7 @@ def request_timeout() -> Tuple[float, float]:
     return min(CONNECT_TIMEOUT_SECONDS, read), read
 
 
-def env_number(name: str, upper: float, allowed: str) -> Optional[float]:
+def env_number(name: str, upper: float, allowed: str) -> float | None:
     """The number in the environment variable `name` (above 0, at most `upper`), or None when it is
     unset; anything else is a config error that says what is `allowed`."""
     raw = os.environ.get(name)
@@ -53,7 +52,7 @@ def env_number(name: str, upper: float, allowed: str) -> Optional[float]:
     return value
 
 
-def proxy_settings(api_url: str) -> Dict[str, Any]:
+def proxy_settings(api_url: str) -> dict[str, dict[str, str | None]]:
     """The `proxies` request argument for every request to `api_url`, read from the environment
     (HTTP_PROXY, HTTPS_PROXY, NO_PROXY, ...) once, when a stream is built.
 

@@ -8,7 +8,7 @@ false JSON value (null, {}, []) for no state.
 """
 
 import json
-from typing import Any, List, MutableMapping, Optional
+from collections.abc import MutableMapping
 
 from airbyte_cdk.models import (
     AirbyteStateMessage,
@@ -31,7 +31,7 @@ class InputFileError(AirbyteTracedException):
 # The parameters are named as in airbyte-cdk's readers, which callers may pass by name.
 
 
-def read_config_file(config_path: str) -> MutableMapping[str, Any]:
+def read_config_file(config_path: str) -> MutableMapping[str, object]:
     path = config_path
     raw = read_json_file("config", path)
     if not isinstance(raw, dict):
@@ -44,7 +44,9 @@ def read_catalog_file(catalog_path: str) -> ConfiguredAirbyteCatalog:
     raw = read_json_file("catalog", path)
     if not isinstance(raw, dict):
         shape = '{"streams": [...]}'
-        raise InputFileError("catalog", f"the catalog file {path} must hold a JSON object (a configured catalog: {shape}).")
+        raise InputFileError(
+            "catalog", f"the catalog file {path} must hold a JSON object (a configured catalog: {shape})."
+        )
     try:
         return ConfiguredAirbyteCatalogSerializer.load(raw)
     except ValueError as error:
@@ -52,7 +54,7 @@ def read_catalog_file(catalog_path: str) -> ConfiguredAirbyteCatalog:
         raise InputFileError("catalog", problem) from None
 
 
-def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
+def read_state_file(state_path: str | None) -> list[AirbyteStateMessage]:
     """The state messages; none without a state file (`read` without --state)."""
     path = state_path
     if not path:
@@ -80,7 +82,7 @@ def read_state_file(state_path: Optional[str]) -> List[AirbyteStateMessage]:
     return messages
 
 
-def read_json_file(kind: str, path: str) -> Any:
+def read_json_file(kind: str, path: str) -> object:
     """The file's JSON value; an InputFileError if it cannot be read or is not JSON."""
     try:
         with open(path, encoding="utf-8-sig") as file:
@@ -123,5 +125,5 @@ def _shape_error(error: ValueError) -> str:
     return "; ".join(problems) or str(error)
 
 
-def _json_type(value: Any) -> str:
+def _json_type(value: object) -> str:
     return {str: "a string", bool: "true or false", int: "a number", float: "a number"}.get(type(value), "a JSON value")

@@ -11,7 +11,8 @@ checkpoints the next page's token as state, so a failed attempt can resume where
 That costs one small STATE message per page (one per 100 records at the default page size).
 """
 
-from typing import Any, ClassVar, Iterable, List, Mapping, MutableMapping, Optional, Protocol, Type
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import ClassVar, Protocol
 
 import requests
 from airbyte_cdk.models import FailureType
@@ -27,10 +28,8 @@ from stage_apis.errors import RetryAfterBackoffStrategy, StagesErrorHandler
 from stage_apis.http_settings import proxy_settings, request_timeout
 from stage_apis.normalize import SchemaNormalizer
 from stage_apis.page_reader import PageReader
-from stage_apis.pagination import PaginationError
+from stage_apis.pagination import PaginationError, Records
 from stage_apis.progress import ReadProgress
-
-Records = List[Mapping[str, Any]]
 
 
 class ReadObserver(Protocol):
@@ -44,18 +43,18 @@ class ReadObserver(Protocol):
 
 
 class ListStream(HttpStream):
-    name: ClassVar[str]  # type: ignore[misc]  # the stream's name; its schema is schemas/<name>.json
+    name: ClassVar[str]  # the stream's name; its schema is schemas/<name>.json
     api: ClassVar[Api]
     list_path: ClassVar[str]  # relative to the API root, no leading slash
-    options_model: ClassVar[Type[EndpointOptions]]
+    options_model: ClassVar[type[EndpointOptions]]
     primary_key = "id"
 
     def __init__(
         self,
         connection: Connection,
         page_size: int,
-        options: Optional[EndpointOptions] = None,
-        recorder: Optional[ReadObserver] = None,
+        options: EndpointOptions | None = None,
+        recorder: ReadObserver | None = None,
     ):
         """`options`: the endpoint's filters and sort (none and the default sort if left out);
         `recorder`: sees every complete read's records."""
@@ -77,15 +76,15 @@ class ListStream(HttpStream):
     def url_base(self) -> str:
         return self._url_base
 
-    def path(self, **_: Any) -> str:
+    def path(self, **_: object) -> str:
         return self.list_path
 
     def request_params(
         self,
-        stream_state: Optional[Mapping[str, Any]],
-        stream_slice: Optional[Mapping[str, Any]] = None,
-        next_page_token: Optional[Mapping[str, Any]] = None,
-    ) -> MutableMapping[str, Any]:
+        stream_state: Mapping[str, object] | None,
+        stream_slice: Mapping[str, object] | None = None,
+        next_page_token: Mapping[str, object] | None = None,
+    ) -> MutableMapping[str, object]:
         # Filters and sort are the same on every page; only the paginator's token changes.
         if not next_page_token:
             if self._recorder is not None:
@@ -93,13 +92,20 @@ class ListStream(HttpStream):
             self._progress.start()
         return self._fixed_params | self._paginator.params(next_page_token)
 
-    def request_headers(self, *args: Any, **kwargs: Any) -> Mapping[str, Any]:
+    def request_headers(self, *args: object, **kwargs: object) -> Mapping[str, object]:
         return self._connection.headers
 
-    def request_kwargs(self, *args: Any, **kwargs: Any) -> Mapping[str, Any]:
+    def request_kwargs(self, *args: object, **kwargs: object) -> Mapping[str, object]:
         return {"timeout": request_timeout(), **self._proxy_settings}
 
-    def parse_response(self, response: requests.Response, **_: Any) -> Iterable[Mapping[str, Any]]:
+    def parse_response(
+        self,
+        response: requests.Response,
+        *,
+        stream_state: Mapping[str, object] | None = None,
+        stream_slice: Mapping[str, object] | None = None,
+        next_page_token: Mapping[str, object] | None = None,
+    ) -> Iterable[Mapping[str, object]]:
         if not response.ok:  # a refusal the error handler let through for the paginator: no page
             return []
         records = self._paginator.unread(self._page_reader.page(response).records)
@@ -110,12 +116,12 @@ class ListStream(HttpStream):
         self._progress.page(len(records))
         return records
 
-    def next_page_token(self, response: requests.Response) -> Optional[Mapping[str, Any]]:
+    def next_page_token(self, response: requests.Response) -> Mapping[str, object] | None:
         try:
             if not response.ok:
-                token, note = self._paginator.after_rejection(response)
-                self.logger.warning(f"{self.name}: {self.api.label} {note}")
-                return token
+                after_rejection, stepped_over = self._paginator.after_rejection(response)
+                self.logger.warning(f"{self.name}: {self.api.label} {stepped_over}")
+                return after_rejection
             page = self._page_reader.page(response)
             token = self._paginator.next_token(page)
         except PaginationError as error:

@@ -10,13 +10,13 @@ Records whose documented fields already have their declared types (all of them, 
 recognised by a precompiled type check and skip it.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Iterable, Mapping, Tuple
 
 from airbyte_cdk.sources.utils.transform import TransformConfig, TypeTransformer
 from jsonschema import ValidationError
 
-_PYTHON_TYPES = {
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
     "boolean": (bool,),
     "integer": (int,),
@@ -30,7 +30,7 @@ _UNCONVERTIBLE = object()
 
 
 class SchemaNormalizer(TypeTransformer):
-    def __init__(self, stream_name: str, schema: Mapping[str, Any]):
+    def __init__(self, stream_name: str, schema: Mapping[str, object]):
         super().__init__(TransformConfig.CustomSchemaNormalization)
         self.registerCustomTransform(lossless_convert)
         self._stream_name = stream_name
@@ -40,29 +40,30 @@ class SchemaNormalizer(TypeTransformer):
         self._missing = tuple(_MISSING for _ in checks)
         # The types of a record's documented fields, as a tuple, and whether they conform:
         # a stream has a handful of such signatures, so each is judged once.
-        self._verdicts: Dict[Tuple[type, ...], bool] = {}
+        self._verdicts: dict[tuple[type, ...], bool] = {}
 
-    def transform(self, record: Dict[str, Any], schema: Mapping[str, Any]) -> None:
+    def transform(self, record: dict[str, object], schema: Mapping[str, object]) -> None:
         if not self._conforms(record):
             super().transform(record, schema)
 
     def get_error_message(self, e: ValidationError) -> str:
         return f"{self._stream_name}: {super().get_error_message(e)}; the value is emitted unchanged"
 
-    def _conforms(self, record: Mapping[str, Any]) -> bool:
+    def _conforms(self, record: Mapping[str, object]) -> bool:
         signature = tuple(map(type, map(record.get, self._fields, self._missing)))
         verdict = self._verdicts.get(signature)
         if verdict is None:
             verdict = self._verdicts[signature] = all(
-                kind is object or kind in allowed for kind, allowed in zip(signature, self._allowed)
+                kind is object or kind in allowed for kind, allowed in zip(signature, self._allowed, strict=True)
             )
         return verdict
 
 
-def _type_checks(schema: Mapping[str, Any]) -> Tuple[Tuple[str, Tuple[type, ...]], ...]:
+def _type_checks(schema: Mapping[str, object]) -> tuple[tuple[str, tuple[type, ...]], ...]:
     checks = []
-    for field, subschema in schema.get("properties", {}).items():
-        allowed: Tuple[type, ...] = ()
+    properties = schema.get("properties", {})
+    for field, subschema in properties.items() if isinstance(properties, Mapping) else ():
+        allowed: tuple[type, ...] = ()
         for json_type in _types(subschema):
             allowed += _PYTHON_TYPES[json_type]
         if allowed:
@@ -70,12 +71,14 @@ def _type_checks(schema: Mapping[str, Any]) -> Tuple[Tuple[str, Tuple[type, ...]
     return tuple(checks)
 
 
-def _types(subschema: Mapping[str, Any]) -> Iterable[str]:
+def _types(subschema: Mapping[str, object]) -> list[str]:
     declared = subschema.get("type", [])
-    return [declared] if isinstance(declared, str) else list(declared)
+    if isinstance(declared, str):
+        return [declared]
+    return list(declared) if isinstance(declared, list) else []
 
 
-def lossless_convert(value: Any, subschema: Dict[str, Any]) -> Any:
+def lossless_convert(value: object, subschema: dict[str, object]) -> object:
     """`value` converted to the schema's type when that loses nothing, else `value` itself."""
     types = _types(subschema)
     if any(type(value) in _PYTHON_TYPES.get(json_type, ()) for json_type in types):
@@ -87,11 +90,11 @@ def lossless_convert(value: Any, subschema: Dict[str, Any]) -> Any:
     return value
 
 
-def _no_conversion(value: Any) -> Any:
+def _no_conversion(value: object) -> object:
     return _UNCONVERTIBLE
 
 
-def _to_integer(value: Any) -> Any:
+def _to_integer(value: object) -> object:
     if isinstance(value, str):
         try:
             integer = int(value)
@@ -103,7 +106,7 @@ def _to_integer(value: Any) -> Any:
     return _UNCONVERTIBLE
 
 
-def _to_number(value: Any) -> Any:
+def _to_number(value: object) -> object:
     if not isinstance(value, str) or value != value.strip():
         return _UNCONVERTIBLE
     integer = _to_integer(value)
@@ -118,11 +121,11 @@ def _to_number(value: Any) -> Any:
     return number
 
 
-def _to_boolean(value: Any) -> Any:
+def _to_boolean(value: object) -> object:
     return {"true": True, "false": False}.get(value, _UNCONVERTIBLE) if isinstance(value, str) else _UNCONVERTIBLE
 
 
-def _to_string(value: Any) -> Any:
+def _to_string(value: object) -> object:
     return str(value) if type(value) in (int, float) else _UNCONVERTIBLE
 
 

@@ -5,7 +5,7 @@ then the stream reads the records and the paginator the next token. The reader k
 response it decoded, so the JSON is parsed once per page.
 """
 
-from typing import Callable, Optional, Tuple, Union
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import orjson
@@ -21,9 +21,9 @@ class PageReader:
         self._stream_name = stream_name
         self._api_label = api_label
         self._envelope = envelope
-        self._last: Optional[Tuple[requests.Response, Union[Page, str]]] = None
+        self._last: tuple[requests.Response, Page | str] | None = None
 
-    def problem(self, response: requests.Response) -> Optional[str]:
+    def problem(self, response: requests.Response) -> str | None:
         """Why this 2xx response is not a usable page, or None if it is one."""
         decoded = self._decode(response)
         return decoded if isinstance(decoded, str) else None
@@ -31,14 +31,16 @@ class PageReader:
     def page(self, response: requests.Response) -> Page:
         decoded = self._decode(response)
         if isinstance(decoded, str):
-            raise AirbyteTracedException(message=decoded, internal_message=decoded, failure_type=FailureType.system_error)
+            raise AirbyteTracedException(
+                message=decoded, internal_message=decoded, failure_type=FailureType.system_error
+            )
         return decoded
 
-    def _decode(self, response: requests.Response) -> Union[Page, str]:
+    def _decode(self, response: requests.Response) -> Page | str:
         if self._last is not None and self._last[0] is response:
             return self._last[1]
         try:
-            decoded: Union[Page, str] = self._envelope(orjson.loads(response.content))
+            decoded: Page | str = self._envelope(orjson.loads(response.content))
         except orjson.JSONDecodeError as error:
             decoded = f"{self._where(response)} returned a body that is not JSON ({error})."
         except MalformedPage as error:

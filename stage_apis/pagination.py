@@ -9,20 +9,22 @@ A paginator may also step over an API's refusal to continue after a record that 
 during the read (`rejection` and `after_rejection`); only the cursor paginator can.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Protocol, Set, Tuple
+from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-Token = Dict[str, Any]
-Records = List[Dict[str, Any]]
+Token = dict[str, object]
+Record = dict[str, object]  # a decoded JSON object, as the API sent it
+Records = list[Record]
 
 
 @dataclass(frozen=True)
 class Page:
     records: Records  # the API objects, envelope removed
-    body: Mapping[str, Any]  # the whole decoded body, for the paginator
+    body: Mapping[str, object]  # the whole decoded body, for the paginator
 
 
 class MalformedPage(Exception):
@@ -34,22 +36,22 @@ class PaginationError(Exception):
 
 
 class Paginator(Protocol):
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         """The query parameters of the page `token` names (None: the first page)."""
 
     def unread(self, records: Records) -> Records:
         """The records of a page less those this read has already emitted."""
 
-    def next_token(self, page: Page) -> Optional[Token]:
+    def next_token(self, page: Page) -> Token | None:
         """The next page's token, or None after the last page (raises PaginationError)."""
 
-    def end_note(self, page: Page) -> Optional[str]:
+    def end_note(self, page: Page) -> str | None:
         """Why the read ended although the API linked further (worth a warning), or None."""
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         """Why this error response is a refusal the paginator steps over, or None."""
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         """The token to continue with after such a refusal, and what was done (raises PaginationError)."""
 
 
@@ -68,10 +70,10 @@ class PageNumberPaginator:
 
     def __init__(self, page_size: int):
         self._page_size = page_size
-        self._requested: Set[int] = {1}
-        self._previous_page_ids: Set[Any] = set()
+        self._requested: set[int] = {1}
+        self._previous_page_ids: set[object] = set()
 
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         page = 1 if not token else token[self.page_param]
         return {self.size_param: self._page_size, self.page_param: page}
 
@@ -81,8 +83,8 @@ class PageNumberPaginator:
             return records
         return [record for record in records if record.get("id") not in seen]
 
-    def next_token(self, page: Page) -> Optional[Token]:
-        next_url = page.body["meta"].get("links", {}).get("next_page")
+    def next_token(self, page: Page) -> Token | None:
+        next_url = _next_page_link(page)
         if next_url is None or not page.records:
             return None
         next_page = self._page_number(next_url)
@@ -93,8 +95,8 @@ class PageNumberPaginator:
         self._requested.add(next_page)
         return {self.page_param: next_page}
 
-    def end_note(self, page: Page) -> Optional[str]:
-        next_url = page.body["meta"].get("links", {}).get("next_page")
+    def end_note(self, page: Page) -> str | None:
+        next_url = _next_page_link(page)
         if page.records or next_url is None:
             return None
         return (
@@ -102,17 +104,24 @@ class PageNumberPaginator:
             "empty page, so the read ends here"
         )
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         return None  # a page number names no record, so no refusal is about a deleted one
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         raise AssertionError("a page-number read has no refusal to step over")
 
-    def _page_number(self, url: Any) -> int:
+    def _page_number(self, url: object) -> int:
         values = parse_qs(urlsplit(url).query).get(self.page_param) if isinstance(url, str) else None
         if not values or not values[0].isdigit() or int(values[0]) < 1:
             raise PaginationError(f"the API's next_page link has no usable page number: {url!r}")
         return int(values[0])
+
+
+def _next_page_link(page: Page) -> object:
+    """`meta.links.next_page` of a Zendesk Sell page (its envelope checked that both are objects)."""
+    meta = page.body["meta"]
+    links = meta.get("links", {}) if isinstance(meta, dict) else {}
+    return links.get("next_page") if isinstance(links, dict) else None
 
 
 class AfterIdCursorPaginator:
@@ -130,11 +139,11 @@ class AfterIdCursorPaginator:
 
     def __init__(self, page_size: int):
         self._page_size = page_size
-        self._cursors: Set[str] = set()
+        self._cursors: set[str] = set()
         self._last_records: Records = []
-        self._stepped_over: Set[str] = set()  # ids refused as gone, but already read on the last page
+        self._stepped_over: set[str] = set()  # ids refused as gone, but already read on the last page
 
-    def params(self, token: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    def params(self, token: Mapping[str, object] | None) -> dict[str, object]:
         cursor = {self.cursor_param: token[self.cursor_param]} if token else {}
         return {self.size_param: self._page_size, **cursor}
 
@@ -145,7 +154,7 @@ class AfterIdCursorPaginator:
             return records
         return [record for record in records if record.get("id") not in self._stepped_over]
 
-    def next_token(self, page: Page) -> Optional[Token]:
+    def next_token(self, page: Page) -> Token | None:
         self._stepped_over = set()
         if not page.body[self.has_more_key]:
             return None
@@ -154,10 +163,10 @@ class AfterIdCursorPaginator:
         self._last_records = page.records
         return self._continue_after(page.records[-1].get("id"), "the last record of the page")
 
-    def end_note(self, page: Page) -> Optional[str]:
+    def end_note(self, page: Page) -> str | None:
         return None
 
-    def rejection(self, response: requests.Response) -> Optional[str]:
+    def rejection(self, response: requests.Response) -> str | None:
         cursor = self._continued_after(response)
         if response.status_code not in self.REFUSAL_STATUSES or cursor is None:
             return None
@@ -166,10 +175,10 @@ class AfterIdCursorPaginator:
             "deleted since its page was read."
         )
 
-    def after_rejection(self, response: requests.Response) -> Tuple[Token, str]:
+    def after_rejection(self, response: requests.Response) -> tuple[Token, str]:
         refused = self._continued_after(response)
         ids = [record.get("id") for record in self._last_records]
-        if refused not in ids:
+        if refused is None or refused not in ids:
             raise PaginationError(
                 f"the API rejected the cursor id {refused} (deleted during the read?) and this attempt has read "
                 "no page holding it to step back through (an attempt resumed from a checkpoint has none)"
@@ -188,12 +197,12 @@ class AfterIdCursorPaginator:
         )
         return token, note
 
-    def _continued_after(self, response: requests.Response) -> Optional[str]:
+    def _continued_after(self, response: requests.Response) -> str | None:
         """The id the request of this response continued after (from its URL), or None for a first page."""
         values = parse_qs(urlsplit(response.request.url or "").query).get(self.cursor_param)
         return values[0] if values else None
 
-    def _continue_after(self, cursor: Any, whose: str) -> Token:
+    def _continue_after(self, cursor: object, whose: str) -> Token:
         if not isinstance(cursor, str) or not cursor:
             raise PaginationError(f"{whose} has no usable id to continue after: {cursor!r}")
         if cursor in self._cursors:

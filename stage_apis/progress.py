@@ -7,7 +7,7 @@ last line when it ends, so a slow or rate-limited sync never looks stuck.
 
 import logging
 import time
-from typing import Callable, Optional
+from collections.abc import Callable
 
 PROGRESS_INTERVAL_SECONDS = 10.0
 
@@ -17,7 +17,7 @@ class ReadProgress:
         self,
         stream_name: str,
         logger: logging.Logger,
-        interval_seconds: Optional[float] = None,
+        interval_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
         self._stream_name = stream_name

@@ -23,7 +23,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 from stage_apis.cdk_internals import flush_print_buffer
 
@@ -53,9 +53,10 @@ def stop_at_once(program: str) -> Iterator[None]:
 
 def stop_on_broken_pipe(program: str) -> None:
     """Ends the process: stdout is closed, so nothing more can be delivered."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
+    stdout = sys.__stdout__  # None when the process started without one
+    if stdout is not None:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
     _stop(EXIT_BROKEN_PIPE, f"{program}: stdout was closed (broken pipe); stopped.")
 
 
@@ -73,7 +74,9 @@ def _stop_on_signal(program: str, signum: int) -> None:
 
 def _stop(code: int, line: str) -> None:
     # The CDK's print buffer stands in for sys.stderr during a command: the real one is written.
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.__stderr__.write(line + "\n")  # type: ignore[union-attr]
-        sys.__stderr__.flush()  # type: ignore[union-attr]
+    stderr = sys.__stderr__  # None when the process started without one
+    if stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            stderr.write(line + "\n")
+            stderr.flush()
     os._exit(code)

@@ -14,7 +14,8 @@ Decisions the API docs leave open:
   unknown status without a figure stays null: nothing says how likely it is.
 """
 
-from typing import Any, Dict, Mapping, Optional
+from collections.abc import Mapping
+from typing import TypeGuard
 
 from stage_apis.ruddr.rules import STATUSES
 
@@ -22,16 +23,16 @@ UNIFIED_STREAM = "stages"
 STAGE_STATUSES = STATUSES  # the unified `status` takes Ruddr's statuses
 DECIDED_WIN_PROBABILITY = {"won": 1.0, "lost": 0.0}
 
-UnifiedStage = Dict[str, Any]
-PipelineNames = Mapping[Any, Optional[str]]  # the API's pipeline id -> name
+UnifiedStage = dict[str, object]
+PipelineNames = Mapping[object, object]  # the API's pipeline id -> name, as the API gave them
 
 
-def win_probability(own: Any, status: Optional[str]) -> Optional[float]:
+def win_probability(own: object, status: str | None) -> float | None:
     """The source's own figure (a number from 0 to 1), else 1 or 0 for a decided stage, else None."""
     if is_number(own):
         return own
-    return DECIDED_WIN_PROBABILITY.get(status)  # type: ignore[arg-type]
+    return None if status is None else DECIDED_WIN_PROBABILITY.get(status)
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -12,10 +12,12 @@ the destination's), from the block's place, which validation sets (config/valida
 """
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, ClassVar, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Annotated, Any, ClassVar, TypeAlias, TypedDict, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from stage_apis.config.kinds import TEXT, ConfigProblem, SortBy
@@ -56,13 +58,13 @@ class ConfigBlock(BaseModel):
         return fill_paths(text, self._path)
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         """The block's raw fields before they are checked (a hook for subclasses)."""
         return data
 
     @model_validator(mode="before")
     @classmethod
-    def _known_fields_only(cls, data: Any) -> Any:
+    def _known_fields_only(cls, data: object) -> object:
         # Not null either: an optional block is left out (the spec's `"type": "object"`, which the
         # Airbyte form needs to render a block, refuses null).
         if not isinstance(data, Mapping):
@@ -72,16 +74,42 @@ class ConfigBlock(BaseModel):
             if key in cls.unsupported:
                 raise ConfigProblem(cls.unsupported[key], at=f".{key}").as_pydantic_error()
             if key not in cls.model_fields:
-                raise PydanticCustomError(UNKNOWN_FIELD, "unknown field", {"field": key, "allowed": list(cls.model_fields)})
+                raise PydanticCustomError(
+                    UNKNOWN_FIELD, "unknown field", {"field": key, "allowed": list(cls.model_fields)}
+                )
         return data
 
 
-def field(order: int, title: str, description: str, default: Any = None, **extra: Any) -> Any:
+# What a field helper returns: pydantic's `Field(...)`, which pydantic types as Any so that it can
+# stand as the default of a field of any type (`name: str = field(...)`). The product's one Any.
+FieldDefault: TypeAlias = Any  # type: ignore[explicit-any]  # pydantic's Field() is Any-typed by design (see above)
+
+
+class _FieldTexts(TypedDict):
+    title: str
+    description: str
+    examples: list[object] | None
+    json_schema_extra: JsonDict
+
+
+def field(
+    order: int,
+    title: str,
+    description: str,
+    default: object = None,
+    *,
+    default_factory: Callable[[], object] | None = None,
+    examples: list[object] | None = None,
+    validate_default: bool = False,
+) -> FieldDefault:
     """A field as the spec shows it: its place in the form, title, description and default
-    (`...` for a required field; a `default_factory` in `extra` replaces `default`)."""
-    if "default_factory" not in extra:
-        extra["default"] = default
-    return Field(title=title, description=description, json_schema_extra={"order": order}, **extra)
+    (`...` for a required field; a `default_factory` replaces `default`)."""
+    texts = _FieldTexts(title=title, description=description, examples=examples, json_schema_extra={"order": order})
+    if default_factory is not None:
+        return Field(default_factory=default_factory, **texts)
+    if validate_default:
+        return Field(default, validate_default=True, **texts)
+    return Field(default, **texts)
 
 
 @dataclass(frozen=True)
@@ -98,17 +126,18 @@ class RecordField:
     field: str
 
 
-RecordPredicate = Callable[[Mapping[str, Any]], bool]
+Marker = TypeVar("Marker", Query, RecordField, SortBy)  # what a field's metadata says about its filter
+RecordPredicate = Callable[[Mapping[str, object]], bool]
 
-ExactName = Annotated[Optional[str], TEXT, Query("name")]  # both APIs filter names on the server
+ExactName = Annotated[str | None, TEXT, Query("name")]  # both APIs filter names on the server
 
 
-def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> Any:
+def exact_name_field(order: int, noun: str, example: str, sent_to: str = "") -> FieldDefault:
     description = f"Only the {noun} with exactly this name{sent_to}. An empty string means no filter."
     return field(order, "Name", description, examples=[example])
 
 
-def options_field(order: int, options: Type["EndpointOptions"]) -> Any:
+def options_field(order: int, options: type["EndpointOptions"]) -> FieldDefault:
     """An API block's field holding one endpoint's options; left out, no filter and the default sort."""
     return field(order, options.title, options.description, default_factory=options)
 
@@ -117,23 +146,24 @@ class EndpointOptions(ConfigBlock):
     title: ClassVar[str]  # of the block in the spec
     description: ClassVar[str]
 
-    def query_params(self) -> Dict[str, str]:
+    def query_params(self) -> dict[str, str]:
         """The filters the API applies, as query parameters; the same on every page."""
         return {target.param: encode_query_value(value) for target, value in self._set_filters(Query)}
 
-    def record_filter(self) -> Optional[RecordPredicate]:
+    def record_filter(self) -> RecordPredicate | None:
         """The filters the API cannot apply, as one test of a record (None when there are none)."""
-        wanted: List[Tuple[str, Any]] = [(target.field, value) for target, value in self._set_filters(RecordField)]
+        wanted: list[tuple[str, object]] = [(target.field, value) for target, value in self._set_filters(RecordField)]
         if not wanted:
             return None
         return lambda record: all(record.get(name) == value for name, value in wanted)
 
     @property
-    def sort_items(self) -> Tuple[str, ...]:
+    def sort_items(self) -> tuple[str, ...]:
         """The sort order asked of the API (tie-breaker included); empty for a list that cannot be sorted."""
-        return next((value for _, value in self._set_filters(SortBy)), ())
+        # The value of a SortBy field is what SortBy.check returns.
+        return next((cast(tuple[str, ...], value) for _, value in self._set_filters(SortBy)), ())
 
-    def _set_filters(self, target_type: Type) -> Iterator[Tuple[Any, Any]]:
+    def _set_filters(self, target_type: type[Marker]) -> Iterator[tuple[Marker, object]]:
         """(its marker of `target_type`, value) of each field that has one and is set."""
         fields = type(self).model_fields
         for name, value in self:
@@ -142,7 +172,7 @@ class EndpointOptions(ConfigBlock):
                 yield target, value
 
 
-def encode_query_value(value: Any) -> str:
+def encode_query_value(value: object) -> str:
     """Booleans as true/false, lists comma-separated (how both APIs spell them)."""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -2,9 +2,9 @@
 request rate (2). `ApiConfig` is the base of each API's config class, and the helpers below give
 the base URL and rate fields the texts both APIs share."""
 
-from typing import TYPE_CHECKING, Annotated, Any, Dict, Type, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
-from stage_apis.config.blocks import ConfigBlock, EndpointOptions, field
+from stage_apis.config.blocks import ConfigBlock, EndpointOptions, FieldDefault, field
 from stage_apis.config.kinds import Bounded, Credential
 
 REQUESTS_PER_SECOND_MIN, REQUESTS_PER_SECOND_MAX = 1, 1000
@@ -23,10 +23,14 @@ class ApiConfig(ConfigBlock):
 
     @classmethod
     def credential_field(cls) -> str:
-        return next(name for name, info in cls.model_fields.items() if any(isinstance(item, Credential) for item in info.metadata))
+        return next(
+            name
+            for name, info in cls.model_fields.items()
+            if any(isinstance(item, Credential) for item in info.metadata)
+        )
 
     @classmethod
-    def prepare(cls, data: Dict[str, Any]) -> Dict[str, Any]:
+    def prepare(cls, data: dict[str, object]) -> dict[str, object]:
         # A missing credential gets the same "is required" message from its kind as a null one.
         return {cls.credential_field(): None, **data}
 
@@ -34,12 +38,12 @@ class ApiConfig(ConfigBlock):
     def credential(self) -> str:
         raise NotImplementedError
 
-    def options_for(self, model: Type[Options]) -> Options:
+    def options_for(self, model: type[Options]) -> Options:
         """Its options block of this model: one endpoint's filters and sort."""
         return next(value for _, value in self if isinstance(value, model))
 
 
-def base_url_field(what_it_is: str, default: str, credential_noun: str) -> Any:
+def base_url_field(what_it_is: str, default: str, credential_noun: str) -> FieldDefault:
     return field(
         1,
         "Base URL",
@@ -50,7 +54,7 @@ def base_url_field(what_it_is: str, default: str, credential_noun: str) -> Any:
     )
 
 
-def requests_per_second_field(default: int, rate_limit: str) -> Any:
+def requests_per_second_field(default: int, rate_limit: str) -> FieldDefault:
     """`rate_limit`: the API's documented limit and what it means for this field."""
     return field(
         2,

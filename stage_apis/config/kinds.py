@@ -16,10 +16,12 @@ quoted.
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple
+from typing import ClassVar
 from urllib.parse import urlsplit
 
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 PROBLEM = "config_problem"  # the pydantic error type of a kind's message
@@ -54,19 +56,21 @@ class Kind:
     """A kind of value. Subclasses implement `check` (the validated value, or ConfigProblem) and
     `schema` (the JSON schema of the values, as the spec shows it)."""
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: object) -> object:
         raise NotImplementedError
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         raise NotImplementedError
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(self, source: object, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(self._validate)
 
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Dict[str, Any]:
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, object]:
         return self.schema()
 
-    def _validate(self, value: Any) -> Any:
+    def _validate(self, value: object) -> object:
         try:
             return self.check(value)
         except ConfigProblem as problem:
@@ -78,13 +82,13 @@ class Bounded(Kind):
     low: int
     high: int
 
-    def check(self, value: Any) -> int:
+    def check(self, value: object) -> int:
         number = integer(value)
         if number is None or not self.low <= number <= self.high:
             raise ConfigProblem(f"must be an integer from {self.low} to {self.high} (got {quote(value)}).")
         return number
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
@@ -96,7 +100,7 @@ class Credential(Kind):
     help: str
     PATTERN: ClassVar[str] = whole("[!-~]+")  # printable ASCII, no space: what both APIs issue
 
-    def check(self, value: Any) -> str:
+    def check(self, value: object) -> str:
         if value is None:
             raise ConfigProblem(f"is required: {self.help}.")
         if not isinstance(value, str):
@@ -107,11 +111,12 @@ class Credential(Kind):
             raise ConfigProblem("contains spaces, line breaks or control characters; paste it without them.")
         if not matches(self.PATTERN, value):
             raise ConfigProblem(
-                "contains characters other than printable ASCII, which no credential of the API holds; paste it as shown."
+                "contains characters other than printable ASCII, which no credential of the API holds; paste it as "
+                "shown."
             )
         return value
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "string", "minLength": 1, "pattern": self.PATTERN, "airbyte_secret": True}
 
 
@@ -131,7 +136,7 @@ class ApiUrl(Kind):
         r'(?:/[!-"$->@-~]*)?'
     )
 
-    def check(self, value: Any) -> str:
+    def check(self, value: object) -> str:
         example = self.example
         if not isinstance(value, str) or not value:
             raise ConfigProblem(f"must be a URL such as {example}.")
@@ -163,7 +168,7 @@ class ApiUrl(Kind):
             )
         return value.rstrip("/")
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {
             "type": "string",
             "pattern": self.PATTERN,
@@ -180,33 +185,40 @@ class Filter(Kind):
     kind's values, null (its type list starts with the kind's type: the Airbyte form renders the
     first) and that empty value."""
 
-    empty: ClassVar[Any] = NO_EMPTY_VALUE  # "" or [] where it means "no filter"
+    @property
+    def empty(self) -> object:
+        """ "" or [] where it means "no filter"."""
+        return NO_EMPTY_VALUE
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: object) -> object:
         if self.is_blank(value):
             return None
         return self.check_set(value)
 
-    def is_blank(self, value: Any) -> bool:
+    def is_blank(self, value: object) -> bool:
         return value is None or (type(value) is type(self.empty) and value == self.empty)
 
-    def check_set(self, value: Any) -> Any:
+    def check_set(self, value: object) -> object:
         raise NotImplementedError
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return nullable(self.value_schema())
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         """The JSON schema of the values that are not blank (blank "" or [] included where the kind
         has it: a string or array schema allows it unless it says otherwise)."""
         raise NotImplementedError
 
 
-def nullable(schema: Dict[str, Any]) -> Dict[str, Any]:
+def nullable(schema: dict[str, object]) -> dict[str, object]:
     result = {**schema, "type": [schema["type"], "null"]}
-    if "enum" in schema:
-        result["enum"] = [*schema["enum"], None]
+    enum = schema.get("enum")
+    if isinstance(enum, list):
+        result["enum"] = [*enum, None]
     return result
+
+
+_EMPTY_VALUES: dict[object, object] = {"string": "", "array": []}  # by JSON type
 
 
 @dataclass(frozen=True)
@@ -214,21 +226,21 @@ class Plain(Filter):
     """A filter value of one JSON type: `parse` returns the value it stands for (50.0 becomes 50) or
     None for a bad one, `expected` names a good one in messages."""
 
-    json_schema: Dict[str, Any]
-    parse: Callable[[Any], Any]
+    json_schema: dict[str, object]
+    parse: Callable[[object], object]
     expected: str
 
     @property
-    def empty(self) -> Any:  # type: ignore[override]
-        return {"string": "", "array": []}.get(self.json_schema["type"], NO_EMPTY_VALUE)
+    def empty(self) -> object:
+        return _EMPTY_VALUES.get(self.json_schema["type"], NO_EMPTY_VALUE)
 
-    def check_set(self, value: Any) -> Any:
+    def check_set(self, value: object) -> object:
         parsed = self.parse(value)
         if parsed is None:
             raise ConfigProblem(f"must be {self.expected} (got {quote(value)}).")
         return parsed
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         return self.json_schema
 
 
@@ -242,26 +254,30 @@ class Uuid(Filter):
     empty = ""
     PATTERN: ClassVar[str] = whole(_UUID)
 
-    def check_set(self, value: Any) -> str:
+    def check_set(self, value: object) -> str:
         if not isinstance(value, str) or not matches(self.PATTERN, value):
             raise ConfigProblem(f"must be a UUID such as {UUID_EXAMPLE} (got {quote(value)}).")
         return value.lower()
 
-    def value_schema(self) -> Dict[str, Any]:
-        return {"type": "string", "pattern": whole(f"(?:{_UUID})?"), "pattern_descriptor": f"a UUID such as {UUID_EXAMPLE}"}
+    def value_schema(self) -> dict[str, object]:
+        return {
+            "type": "string",
+            "pattern": whole(f"(?:{_UUID})?"),
+            "pattern_descriptor": f"a UUID such as {UUID_EXAMPLE}",
+        }
 
 
 @dataclass(frozen=True)
 class OneOf(Filter):
-    choices: Tuple[str, ...]
+    choices: tuple[str, ...]
     empty = ""
 
-    def check_set(self, value: Any) -> str:
+    def check_set(self, value: object) -> str:
         if not isinstance(value, str) or value not in self.choices:
             raise ConfigProblem(f"must be one of {', '.join(self.choices)} (got {quote(value)}).")
         return value
 
-    def value_schema(self) -> Dict[str, Any]:
+    def value_schema(self) -> dict[str, object]:
         return {"type": "string", "enum": [*self.choices, ""]}
 
 
@@ -276,15 +292,15 @@ class SortBy(Kind):
     """A list of "field" or "field:asc|desc" items of `fields`, each field once; the tie-breaker
     is appended when missing. `of` names the list in messages ("Zendesk Sell stages")."""
 
-    fields: Tuple[str, ...]
+    fields: tuple[str, ...]
     of: str
 
-    def check(self, value: Any) -> Tuple[str, ...]:
+    def check(self, value: object) -> tuple[str, ...]:
         if value is None or value == []:  # the default
             return (SORT_TIE_BREAKER,)
         if not isinstance(value, list):
             raise ConfigProblem(f'must be a list of sort fields such as ["position:desc", "id"] (got {quote(value)}).')
-        seen: List[str] = []
+        seen: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not matches(self._item_pattern, item):
                 raise ConfigProblem(
@@ -302,7 +318,7 @@ class SortBy(Kind):
     def _item_pattern(self) -> str:
         return whole(f"(?:{'|'.join(self.fields)})(?::(?:{'|'.join(SORT_DIRECTIONS)}))?")
 
-    def schema(self) -> Dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         # "Each field once": uniqueItems refuses the same item twice, `not` two spellings of a field
         # ("id" with "id:asc" or "id:desc", and "id:asc" with "id:desc").
         asc, desc = (f":{direction}" for direction in SORT_DIRECTIONS)
@@ -328,13 +344,13 @@ def is_loopback(hostname: str) -> bool:
         return False
 
 
-def quote(value: Any) -> str:
+def quote(value: object) -> str:
     """A short JSON rendering of a user value for a message (never used for credentials)."""
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def integer(value: Any) -> Optional[int]:
+def integer(value: object) -> int | None:
     """The integer a JSON number stands for (50, or 50.0: JSON Schema counts both as integers), or None."""
     if isinstance(value, bool):
         return None
@@ -345,16 +361,16 @@ def integer(value: Any) -> Optional[int]:
     return None
 
 
-def _positive_integer(value: Any) -> Optional[int]:
+def _positive_integer(value: object) -> int | None:
     number = integer(value)
     return number if number is not None and number > 0 else None
 
 
-def _positive_integers(value: Any) -> Optional[List[int]]:
+def _positive_integers(value: object) -> list[int] | None:
     if not isinstance(value, list):
         return None
-    numbers = [_positive_integer(item) for item in value]
-    return None if None in numbers else numbers  # type: ignore[return-value]
+    numbers = [number for number in map(_positive_integer, value) if number is not None]
+    return numbers if len(numbers) == len(value) else None
 
 
 POSITIVE_ID = Plain({"type": "integer", "minimum": 1}, _positive_integer, "a positive integer id")

@@ -6,11 +6,13 @@ field of its block (`` `{api_key}` ``) gets that field's path. A valid config's 
 place in it, so that later messages name their fields by path too (`ConfigBlock.with_paths`).
 """
 
-from typing import Any, Mapping, Tuple, Type, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from stage_apis.config.blocks import UNKNOWN_FIELD, ConfigBlock, fill_paths
 from stage_apis.config.kinds import PROBLEM
@@ -24,7 +26,7 @@ class ConfigError(AirbyteTracedException):
         super().__init__(message=message, internal_message=message, failure_type=FailureType.config_error)
 
 
-def validate(model: Type[Model], raw: Any) -> Model:
+def validate(model: type[Model], raw: object) -> Model:
     if not isinstance(raw, Mapping):
         raise ConfigError("the config must be a JSON object.")
     try:
@@ -35,7 +37,7 @@ def validate(model: Type[Model], raw: Any) -> Model:
     return config
 
 
-def _message(error: Mapping[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     path = _dotted(error["loc"])
     context = error.get("ctx", {})
     if error["type"] == UNKNOWN_FIELD:
@@ -49,7 +51,7 @@ def _message(error: Mapping[str, Any]) -> str:
     return f"`{path}`: {error['msg']}."
 
 
-def _dotted(loc: Tuple[Any, ...]) -> str:
+def _dotted(loc: tuple[object, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 

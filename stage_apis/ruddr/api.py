@@ -1,8 +1,6 @@
 """Ruddr (the workspace API), as a client talks to it: records in `results[]`, after-id cursor
 pages (`limit`, `startingAfter`, while `hasMore`), no sort (always newest first)."""
 
-from typing import Any, Dict, Optional, Tuple
-
 from stage_apis.api import Api, Check
 from stage_apis.pagination import AfterIdCursorPaginator, MalformedPage, Page
 from stage_apis.ruddr.config import CREDENTIAL_HELP, DEFAULT_BASE_URL
@@ -10,7 +8,7 @@ from stage_apis.ruddr.config import CREDENTIAL_HELP, DEFAULT_BASE_URL
 LABEL = "Ruddr"
 
 
-def page_of(body: Any) -> Page:
+def page_of(body: object) -> Page:
     """{"results": [{...}, ...], "hasMore": true}"""
     if not isinstance(body, dict) or not isinstance(body.get("results"), list):
         raise MalformedPage('expected an object with a "results" list')
@@ -22,11 +20,11 @@ def page_of(body: Any) -> Page:
     return Page(records=records, body=body)
 
 
-def sort_params(sort_items: Tuple[str, ...]) -> Dict[str, str]:
+def sort_params(sort_items: tuple[str, ...]) -> dict[str, str]:
     return {}
 
 
-def check_body_problem(body: Any) -> Optional[str]:
+def check_body_problem(body: object) -> str | None:
     """The workspace object (`GET /`) has a string id."""
     if not isinstance(body, dict) or not isinstance(body.get("id"), str):
         return f"the answer is not a {LABEL} workspace"

@@ -3,9 +3,18 @@ the source's `ruddr` block and the destination's config both extend, and the opt
 each list endpoint. The API filters only by `name`; the other filters are applied by the
 connector to each record."""
 
-from typing import Annotated, Any, Optional
+from collections.abc import Mapping
+from typing import Annotated, ClassVar
 
-from stage_apis.config.blocks import EndpointOptions, ExactName, RecordField, exact_name_field, field, options_field
+from stage_apis.config.blocks import (
+    EndpointOptions,
+    ExactName,
+    FieldDefault,
+    RecordField,
+    exact_name_field,
+    field,
+    options_field,
+)
 from stage_apis.config.connection_fields import ApiConfig, RequestsPerSecond, base_url_field, requests_per_second_field
 from stage_apis.config.kinds import FLAG, ApiUrl, Credential, OneOf, Uuid
 from stage_apis.ruddr.rules import ACTIVE_FIELD, PIPELINE_FIELD, STATUS_FIELD, STATUSES
@@ -17,11 +26,13 @@ CREDENTIAL_HELP = (
 SENT_TO_RUDDR = " (sent to Ruddr)"
 APPLIED_BY_THE_CONNECTOR = "Applied by the connector to each record, not by Ruddr."
 
-IsActive = Annotated[Optional[bool], FLAG, RecordField(ACTIVE_FIELD)]
+IsActive = Annotated[bool | None, FLAG, RecordField(ACTIVE_FIELD)]
 
 
-def is_active_field(order: int, nouns: str) -> Any:
-    return field(order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}")
+def is_active_field(order: int, nouns: str) -> FieldDefault:
+    return field(
+        order, "Active", f"true for active {nouns} only, false for inactive ones only. {APPLIED_BY_THE_CONNECTOR}"
+    )
 
 
 class RuddrConnection(ApiConfig):
@@ -47,8 +58,10 @@ class RuddrConnection(ApiConfig):
 
 
 class RuddrOptions(EndpointOptions):
-    unsupported = {
-        "sort_by": "is not supported: Ruddr cannot sort this list (it always returns the newest first). Remove `sort_by`."
+    unsupported: ClassVar[Mapping[str, str]] = {
+        "sort_by": (
+            "is not supported: Ruddr cannot sort this list (it always returns the newest first). Remove `sort_by`."
+        )
     }
 
 
@@ -60,13 +73,13 @@ class OpportunityStagesOptions(RuddrOptions):
     )
 
     name: ExactName = exact_name_field(0, "stage", "Won", SENT_TO_RUDDR)
-    opportunity_pipeline_id: Annotated[Optional[str], Uuid(), RecordField(PIPELINE_FIELD)] = field(
+    opportunity_pipeline_id: Annotated[str | None, Uuid(), RecordField(PIPELINE_FIELD)] = field(
         1,
         "Opportunity pipeline ID",
         f"Only the stages of this pipeline (a UUID). {APPLIED_BY_THE_CONNECTOR}",
         examples=["b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"],
     )
-    status_id: Annotated[Optional[str], OneOf(STATUSES), RecordField(STATUS_FIELD)] = field(
+    status_id: Annotated[str | None, OneOf(STATUSES), RecordField(STATUS_FIELD)] = field(
         2, "Status", f"Only the stages with this status. {APPLIED_BY_THE_CONNECTOR}"
     )
     is_active: IsActive = is_active_field(3, "stages")

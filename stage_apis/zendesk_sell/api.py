@@ -2,8 +2,6 @@
 pages (`page`, `per_page`, the next page linked from `meta.links.next_page`), sort as
 `sort_by=field[:desc],...`, every filter applied by the API."""
 
-from typing import Any, Dict, Optional, Tuple
-
 from stage_apis.api import Api, Check
 from stage_apis.pagination import MalformedPage, Page, PageNumberPaginator
 from stage_apis.zendesk_sell.config import CREDENTIAL_HELP, DEFAULT_BASE_URL
@@ -11,7 +9,7 @@ from stage_apis.zendesk_sell.config import CREDENTIAL_HELP, DEFAULT_BASE_URL
 LABEL = "Zendesk Sell"
 
 
-def page_of(body: Any) -> Page:
+def page_of(body: object) -> Page:
     """{"items": [{"data": {...}, "meta": {...}}, ...], "meta": {"links": {"next_page": ...}}}"""
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
         raise MalformedPage('expected an object with an "items" list')
@@ -28,11 +26,11 @@ def page_of(body: Any) -> Page:
     return Page(records=records, body=body)
 
 
-def sort_params(sort_items: Tuple[str, ...]) -> Dict[str, str]:
+def sort_params(sort_items: tuple[str, ...]) -> dict[str, str]:
     return {"sort_by": ",".join(sort_items)}
 
 
-def check_body_problem(body: Any) -> Optional[str]:
+def check_body_problem(body: object) -> str | None:
     try:
         page_of(body)
     except MalformedPage:
@@ -54,5 +52,5 @@ ZENDESK_SELL = Api(
     envelope=page_of,
     paginator=PageNumberPaginator,
     sort_params=sort_params,
-    check=Check(path="stages", params={"per_page": 1}, body_problem=check_body_problem),
+    check=Check(path="stages", params={"per_page": "1"}, body_problem=check_body_problem),
 )

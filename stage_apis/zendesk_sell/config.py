@@ -1,7 +1,7 @@
 """The config of Zendesk Sell, every field in one place: its block in the source's config
 (`zendesk_sell`), with the connection fields and one options block per list endpoint."""
 
-from typing import Annotated, List, Optional, Tuple
+from typing import Annotated
 
 from stage_apis.config.blocks import EndpointOptions, ExactName, Query, exact_name_field, field, options_field
 from stage_apis.config.connection_fields import ApiConfig, RequestsPerSecond, base_url_field, requests_per_second_field
@@ -20,20 +20,20 @@ class StagesOptions(EndpointOptions):
     title = "Stages filters and sort"
     description = "Optional; every filter is sent to the Zendesk Sell API."
 
-    pipeline_id: Annotated[Optional[int], POSITIVE_ID, Query("pipeline_id")] = field(
+    pipeline_id: Annotated[int | None, POSITIVE_ID, Query("pipeline_id")] = field(
         0, "Pipeline ID", "Only the stages of this pipeline.", examples=[1]
     )
-    ids: Annotated[Optional[List[int]], POSITIVE_IDS, Query("ids")] = field(
+    ids: Annotated[list[int] | None, POSITIVE_IDS, Query("ids")] = field(
         1, "Stage IDs", "Only these stages. An empty list means no filter.", examples=[[1, 2]]
     )
     name: ExactName = exact_name_field(2, "stage", "Won")
-    active: Annotated[Optional[bool], FLAG, Query("active")] = field(
+    active: Annotated[bool | None, FLAG, Query("active")] = field(
         3,
         "Active",
         "true for active stages only, false for inactive ones only (in Zendesk Sell, stages holding finalized "
         "deals, such as Won and Lost, are inactive).",
     )
-    sort_by: Annotated[Tuple[str, ...], SortBy(STAGE_SORT_FIELDS, "Zendesk Sell stages")] = field(
+    sort_by: Annotated[tuple[str, ...], SortBy(STAGE_SORT_FIELDS, "Zendesk Sell stages")] = field(
         4,
         "Sort by",
         "The order of the records: fields of the stage, each optionally followed by :asc (the default) or :desc, "
@@ -50,16 +50,16 @@ class PipelinesOptions(EndpointOptions):
     title = "Pipelines filters and sort"
     description = StagesOptions.description
 
-    ids: Annotated[Optional[List[int]], POSITIVE_IDS, Query("ids")] = field(
+    ids: Annotated[list[int] | None, POSITIVE_IDS, Query("ids")] = field(
         0, "Pipeline IDs", "Only these pipelines. An empty list means no filter.", examples=[[1]]
     )
     name: ExactName = exact_name_field(1, "pipeline", "Sales")
-    disabled: Annotated[Optional[bool], FLAG, Query("disabled")] = field(
+    disabled: Annotated[bool | None, FLAG, Query("disabled")] = field(
         2,
         "Disabled",
         "true for disabled pipelines only (no deals can be added to them), false for enabled ones only.",
     )
-    sort_by: Annotated[Tuple[str, ...], SortBy(PIPELINE_SORT_FIELDS, "Zendesk Sell pipelines")] = field(
+    sort_by: Annotated[tuple[str, ...], SortBy(PIPELINE_SORT_FIELDS, "Zendesk Sell pipelines")] = field(
         3,
         "Sort by",
         "The order of the records: id or name, each optionally followed by :asc (the default) or :desc. Default "

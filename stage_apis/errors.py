@@ -1,21 +1,14 @@
-"""The one error map for both APIs, built on the CDK's defaults, and the retry budget.
+"""The one error map for both APIs, built on the CDK's defaults, and the backoff that the CDK's
+HttpClient runs (nothing here sleeps).
 
-Retry budget, per request (the CDK's HttpClient runs it; nothing here sleeps):
-- 5xx, 408, timeouts, dropped connections, truncated bodies and 200s whose body is not the
-  API's list envelope: up to MAX_RETRIES retries, waiting 1, 2, 4, 8, 16 s (the CDK's
-  exponential backoff), then a transient_error (system_error for a bad body).
-- 429: `Retry-After` is honoured when present (capped at MAX_RETRY_AFTER_SECONDS; the CDK adds
-  1 s), otherwise the same exponential backoff; up to MAX_RETRIES retries, then a
-  transient_error that names the API, the retries and the time they took, and what to do
-  (instead of the CDK's bare "API rate limit exceeded.").
-- Retrying stops after MAX_RETRY_TIME in any case.
-- For tests only, the environment variable BACKOFF_SCALE_ENV multiplies every wait (Retry-After
-  included) by a factor from 0 to 1; the CDK still adds its 1 s to each such wait. Unset, the
-  waits are the production ones above.
-- 401, 403, 404, 423 and TLS failures fail at once with a config_error saying what to fix;
-  400 and 405 fail at once with a system_error (a request this connector should not send).
-- Except a refusal the stream's paginator steps over (Ruddr's answer to a `startingAfter` whose
-  record was deleted during the read, pagination.py): it is let through (IGNORE) to the stream.
+The retry policy (what is retried, how often, for how long, and what fails at once with which
+failure type) is documented once, for users, in docs/reliability.md, "What is retried"; its numbers
+are the constants below, pinned by unit_tests/test_retry_settings.py and
+unit_tests/mock_http/test_read_errors.py. Two things only the code needs to say:
+- BACKOFF_SCALE_ENV, for tests only, multiplies every wait (Retry-After included) by a factor
+  from 0 to 1; unset, the waits are the production ones.
+- A refusal the stream's paginator steps over (Ruddr's answer to a `startingAfter` whose record
+  was deleted during the read, pagination.py) is let through (IGNORE) to the stream.
 """
 
 import email.utils
@@ -192,8 +185,8 @@ def rate_limit_exhausted(connection: "Connection", retries: int, seconds: float)
 
 
 class RetryAfterBackoffStrategy(BackoffStrategy):
-    """Wait what the API's `Retry-After` header asks; without one, the CDK's exponential backoff
-    (1, 2, 4, 8, 16 s). With BACKOFF_SCALE_ENV set, both are multiplied by that factor."""
+    """Wait what the API's `Retry-After` header asks; without one, the CDK's exponential backoff.
+    With BACKOFF_SCALE_ENV set, both are multiplied by that factor."""
 
     def __init__(self) -> None:
         self._scale = backoff_scale()

@@ -1,7 +1,7 @@
 # The connector as an Airbyte source image: `docker run --rm airbyte/source-stages:<version> spec`, and
 # with `--target destination-ruddr` the destination's image (`airbyte/destination-ruddr`).
 # Built on the official Python 3.13 slim image, where Airbyte's own base image has 3.11: every
-# command starts by importing airbyte-cdk, which is much faster on 3.13 (README "Performance").
+# command starts by importing airbyte-cdk, which is much faster on 3.13 (docker_tests/README.md).
 # On machines without Docker Hub, ../shared/tools/docker-local.sh provides a local stand-in.
 FROM python:3.13-slim AS builder
 
@@ -21,7 +21,8 @@ WORKDIR /build
 COPY image-requirements.txt ./
 RUN pip --python /opt/venv/bin/python install --no-deps -r image-requirements.txt
 
-COPY setup.py README.md ./
+COPY setup.py ./
+COPY stage_apis/ stage_apis/
 COPY source_stages/ source_stages/
 COPY destination_ruddr/ destination_ruddr/
 RUN pip --python /opt/venv/bin/python install --no-deps . \

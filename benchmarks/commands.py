@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import List, Mapping, Optional, Sequence, Tuple
 
 from benchmarks import peer
-from benchmarks.plan import PAGE_SIZE, Api
+from benchmarks.plan import PAGE_SIZE, BenchedApi
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 
 BIN = Path(sys.executable).parent
@@ -34,7 +34,7 @@ def catalog_of(streams: Sequence[str]) -> dict:
     }
 
 
-def ours_config(api: Api, sandbox, max_requests_per_second: Optional[int]) -> dict:
+def ours_config(api: BenchedApi, sandbox, max_requests_per_second: Optional[int]) -> dict:
     """Only the measured API's block; `None` keeps the connector's default rate budget."""
     if api.key == "zendesk_sell":
         block = {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url}
@@ -45,7 +45,7 @@ def ours_config(api: Api, sandbox, max_requests_per_second: Optional[int]) -> di
     return {api.key: block, "page_size": PAGE_SIZE}
 
 
-def ours(api: Api, sandbox, work_dir: Path, max_requests_per_second: Optional[int]) -> List[str]:
+def ours(api: BenchedApi, sandbox, work_dir: Path, max_requests_per_second: Optional[int]) -> List[str]:
     config = write_json(work_dir / f"ours-{api.key}-config.json", ours_config(api, sandbox, max_requests_per_second))
     catalog = write_json(work_dir / f"ours-{api.key}-catalog.json", catalog_of([api.stream]))
     return [str(BIN / "source-stages"), "read", "--config", str(config), "--catalog", str(catalog)]
@@ -64,13 +64,13 @@ def peer_read(manifest: str, sandbox, work_dir: Path, page_size: int, bin_dir: P
     ]
 
 
-def _api_endpoint(api: Api, sandbox) -> Tuple[str, str]:
+def _api_endpoint(api: BenchedApi, sandbox) -> Tuple[str, str]:
     if api.key == "zendesk_sell":
         return sandbox.zendesk_base_url, DEFAULT_ZENDESK_TOKEN
     return sandbox.ruddr_base_url, DEFAULT_RUDDR_KEY
 
 
-def minimal_cdk(api: Api, sandbox, work_dir: Path, extra_query: Mapping[str, str]) -> List[str]:
+def minimal_cdk(api: BenchedApi, sandbox, work_dir: Path, extra_query: Mapping[str, str]) -> List[str]:
     base_url, secret = _api_endpoint(api, sandbox)
     config = write_json(work_dir / f"minimal-{api.key}-config.json",
                          {"api": api.key, "base_url": base_url, "secret": secret, "query": dict(extra_query)})
@@ -78,7 +78,7 @@ def minimal_cdk(api: Api, sandbox, work_dir: Path, extra_query: Mapping[str, str
     return [sys.executable, str(MINIMAL_CDK_SOURCE), "read", "--config", str(config), "--catalog", str(catalog)]
 
 
-def requests_loop(api: Api, sandbox, extra_query: Mapping[str, str]) -> List[str]:
+def requests_loop(api: BenchedApi, sandbox, extra_query: Mapping[str, str]) -> List[str]:
     base_url, secret = _api_endpoint(api, sandbox)
     argv = [sys.executable, str(REQUESTS_LOOP), api.key, base_url, secret, str(PAGE_SIZE)]
     return argv + [f"{key}={value}" for key, value in extra_query.items()]

@@ -20,7 +20,7 @@ def _rss(row: Optional[dict]) -> Optional[float]:
     return None if row is None or row["errors"] else row["peak_rss_mb"]
 
 
-def checks(rows: List[dict], memory: List[dict], rate_runs: List[dict]) -> List[targets.Check]:
+def checks(rows: List[dict], memory: List[dict], rate_runs: List[dict]) -> List[targets.TargetCheck]:
     result = []
     for api in APIS:
         ours = sorted((r for r in rows + memory if r["api"] == api.key and r["runner"] == labels.OURS),

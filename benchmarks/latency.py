@@ -17,7 +17,7 @@ from benchmarks.measure import last_line
 from benchmarks.plan import LATENCY_DATASETS, LATENCY_RUNS, LATENCY_WARMUPS, RESPONSE_DELAY_S, RUN_TIMEOUT_S
 from benchmarks.process import run_measured
 from benchmarks.stats import median
-from benchmarks.targets import LATENCY_FACTOR, Check
+from benchmarks.targets import LATENCY_FACTOR, TargetCheck
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, RAW_STREAMS, list_path, sandbox_rows
@@ -108,7 +108,7 @@ def _read_problems(stdout: Path, expected: Dict[str, int]) -> List[str]:
     return problems
 
 
-def latency_checks(results: List[dict]) -> List[Check]:
+def latency_checks(results: List[dict]) -> List[TargetCheck]:
     checks = []
     for result in results:
         target = (f"All five streams, every answer {RESPONSE_DELAY_S} s late, rate limits on, {result['dataset']}: "
@@ -116,10 +116,10 @@ def latency_checks(results: List[dict]) -> List[Check]:
                   "zero 429")
         read, floor = result["read_s_median"], result["floor_s"]
         if read is None or floor is None or result["errors"]:
-            checks.append(Check(target, "; ".join(result["errors"]) or "missing", False))
+            checks.append(TargetCheck(target, "; ".join(result["errors"]) or "missing", False))
             continue
         measured = (f"{read:.2f} s = {read / floor:.2f} x ({result['startup_s_median']:.2f} s + "
                     f"{result['longest_stream_pages']} x {RESPONSE_DELAY_S} s = {floor:.2f} s); "
                     f"{result['status_429']} x 429")
-        checks.append(Check(target, measured, read <= LATENCY_FACTOR * floor and result["status_429"] == 0))
+        checks.append(TargetCheck(target, measured, read <= LATENCY_FACTOR * floor and result["status_429"] == 0))
     return checks

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
 from benchmarks.airbyte_output import read_output
-from benchmarks.plan import PAGE_SIZE, RUN_TIMEOUT_S, Api
+from benchmarks.plan import PAGE_SIZE, RUN_TIMEOUT_S, BenchedApi
 from benchmarks.process import run_measured
 from benchmarks.stats import median, min_list_requests, records_per_second
 
@@ -62,7 +62,7 @@ class Cell:
     """One cell of the results table: a command run repeatedly against the sandbox. `argv` is built
     at the first run, so a cell can use what an earlier cell of the same round logged."""
 
-    def __init__(self, api: Api, runner: str, n: int, argv: Callable[[], Sequence[str]], output: str,
+    def __init__(self, api: BenchedApi, runner: str, n: int, argv: Callable[[], Sequence[str]], output: str,
                  stream: Optional[str] = None, page_size: int = PAGE_SIZE):
         self.api, self.output, self.stream = api, output, stream
         self._argv_factory, self._argv = argv, None

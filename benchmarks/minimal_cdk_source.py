@@ -56,7 +56,7 @@ class MinimalStream(HttpStream):
         return {"type": "object", "properties": {}}
 
 
-class ZendeskSellStages(MinimalStream):
+class MinimalZendeskSellStages(MinimalStream):
     name = "zendesk_sell_stages"
 
     def path(self, **_: Any) -> str:
@@ -75,7 +75,7 @@ class ZendeskSellStages(MinimalStream):
         return {"page": int(parse_qs(urlsplit(response.request.url).query)["page"][0]) + 1}
 
 
-class RuddrOpportunityStages(MinimalStream):
+class MinimalRuddrOpportunityStages(MinimalStream):
     name = "ruddr_opportunity_stages"
 
     def path(self, **_: Any) -> str:
@@ -99,7 +99,7 @@ class MinimalSource(AbstractSource):
         return True, None
 
     def streams(self, config: Mapping[str, Any]) -> List[Stream]:
-        return [ZendeskSellStages(config) if config["api"] == "zendesk_sell" else RuddrOpportunityStages(config)]
+        return [MinimalZendeskSellStages(config) if config["api"] == "zendesk_sell" else MinimalRuddrOpportunityStages(config)]
 
     def spec(self, logger: Any) -> ConnectorSpecification:
         return ConnectorSpecification(connectionSpecification={"type": "object", "properties": {}})

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from source_stages import apis as connector
+from source_stages.providers import RUDDR_PROVIDER, ZENDESK_SELL_PROVIDER, Provider
 
 HERE = Path(__file__).resolve().parent
 CACHE_DIR = HERE / ".cache"
@@ -41,7 +41,7 @@ RUN_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
-class Api:
+class BenchedApi:
     key: str  # config block and results key
     title: str
     stream: str  # our stream name
@@ -50,12 +50,14 @@ class Api:
     has_peer: bool
 
 
-def _stages_of(api: connector.Api, title: str, has_peer: bool) -> Api:
-    """The bench's view of an API's stages stream, from the connector's Api object."""
-    path = f"{urlsplit(api.default_base_url).path}/{api.api_root}{api.stages.path}"
-    return Api(api.key, title, api.stages.stream_name, path, api.default_requests_per_second, has_peer)
+def _stages_of(provider: Provider, title: str, has_peer: bool) -> BenchedApi:
+    """The bench's view of an API's stages stream, from the connector's own classes."""
+    api, stages = provider.api, provider.stages
+    path = f"{urlsplit(api.default_base_url).path}/{api.api_root}{stages.list_path}"
+    default_rate = provider.config.model_fields["max_requests_per_second"].default
+    return BenchedApi(api.key, title, stages.name, path, default_rate, has_peer)
 
 
-ZENDESK_SELL = _stages_of(connector.ZENDESK_SELL, "Zendesk Sell stages", has_peer=True)
-RUDDR = _stages_of(connector.RUDDR, "Ruddr opportunity stages", has_peer=False)
+ZENDESK_SELL = _stages_of(ZENDESK_SELL_PROVIDER, "Zendesk Sell stages", has_peer=True)
+RUDDR = _stages_of(RUDDR_PROVIDER, "Ruddr opportunity stages", has_peer=False)
 APIS = (ZENDESK_SELL, RUDDR)

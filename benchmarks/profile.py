@@ -60,7 +60,7 @@ COSTS = [
     (HTTP, "requests/models.py", "content"),  # the body, read after the headers
     ("per request, CDK and requests: preparing the request, retry and rate-budget wrappers, "
      "environment lookups, error handler", "airbyte_cdk/sources/streams/http/http_client.py", "send_request"),
-    ("decoding each page's JSON (orjson, called by source_stages.page_reader)", "source_stages/page_reader.py",
+    ("decoding each page's JSON (orjson, called by stage_apis.page_reader)", "stage_apis/page_reader.py",
      "_decode"),
     ("per record, CDK: wrapping each record as an AirbyteMessage",
      "airbyte_cdk/sources/utils/record_helper.py", "stream_data_to_airbyte_message"),
@@ -75,7 +75,8 @@ COSTS = [
     ("per record, CDK: the read loop around them (generators, record counts, memory checks)",
      "airbyte_cdk/sources/abstract_source.py", "read"),
 ]
-OURS = "source_stages' own code (paging, incremental cursor, record type check, filters)"
+OURS = "the connector's own code (paging, incremental cursor, record type check, filters)"
+OUR_PACKAGES = ("/stage_apis/", "/source_stages/")
 OTHER = "other"
 
 
@@ -84,7 +85,7 @@ def _cost_of(frame) -> Optional[str]:
     for cost, path_suffix, function in COSTS:
         if frame.function == function and path.endswith(path_suffix):
             return cost
-    return OURS if "/source_stages/" in path else None
+    return OURS if any(package in path for package in OUR_PACKAGES) else None
 
 
 def cost_breakdown(root) -> List[Tuple[str, float]]:

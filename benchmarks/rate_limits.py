@@ -7,7 +7,7 @@ from typing import List, Optional
 from benchmarks import commands
 from benchmarks.airbyte_output import read_output
 from benchmarks.measure import last_line
-from benchmarks.plan import PAGE_SIZE, RATE_LIMIT_PAGES, RUN_TIMEOUT_S, Api
+from benchmarks.plan import PAGE_SIZE, RATE_LIMIT_PAGES, RUN_TIMEOUT_S, BenchedApi
 from benchmarks.process import run_measured
 from benchmarks.stats import request_rate
 
@@ -27,7 +27,7 @@ class RateLimitRun:
         return dict(self.__dict__)
 
 
-def measure_rate_limited_read(api: Api, sandbox, work_dir: Path) -> RateLimitRun:
+def measure_rate_limited_read(api: BenchedApi, sandbox, work_dir: Path) -> RateLimitRun:
     """One read of RATE_LIMIT_PAGES pages (the sandbox must hold that many rows, and enforce its
     limits). The achieved rate is taken between the arrival times of the first and the last list
     request in the sandbox's log, so process start-up does not dilute it."""

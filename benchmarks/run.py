@@ -116,8 +116,8 @@ def peer_own_page_size_note(rows: List[dict]) -> str:
 def git_commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "source_stages"], capture_output=True, text=True)
-        return head.stdout.strip() + ("+uncommitted source_stages changes" if dirty.stdout.strip() else "")
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "stage_apis", "source_stages"], capture_output=True, text=True)
+        return head.stdout.strip() + ("+uncommitted connector changes" if dirty.stdout.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -189,16 +189,16 @@ def run_meta(started: float, load_samples: List[float], notes: List[str]) -> dic
     }
 
 
-def run_startup(manifest: str, other_bin: Path) -> List[targets.Check]:
+def run_startup(manifest: str, other_bin: Path) -> List[targets.TargetCheck]:
     started, first_sample = time.perf_counter(), len(LOAD_SAMPLES)
     log("sandbox default: start-up runs")
     with Sandbox.start(dataset="default", rate_limits=False) as sandbox:
         results = startup.measure_startup(sandbox, manifest, WORK_DIR, other_bin, log)
     report.write_startup(results, run_meta(started, LOAD_SAMPLES[first_sample:], STARTUP_NOTES), RESULTS_DIR)
-    return [targets.Check(**c) for c in results["targets"]]
+    return [targets.TargetCheck(**c) for c in results["targets"]]
 
 
-def finish(checks: List[targets.Check], started: float, results_file: str) -> int:
+def finish(checks: List[targets.TargetCheck], started: float, results_file: str) -> int:
     print("\n".join(targets.summary_lines(checks)))
     passed = all(c.passed for c in checks)
     print(f"make bench: {'all targets PASS' if passed else 'some targets FAIL'}; "

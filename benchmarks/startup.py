@@ -17,7 +17,7 @@ from benchmarks.measure import last_line, measure_interleaved
 from benchmarks.plan import RUN_TIMEOUT_S, STARTUP_RUNS, STARTUP_WARMUPS, ZENDESK_SELL
 from benchmarks.process import run_measured
 from benchmarks.stats import median
-from benchmarks.targets import STARTUP_PEER_FACTOR, Check, at_most_factor
+from benchmarks.targets import STARTUP_PEER_FACTOR, TargetCheck, at_most_factor
 from docker_tests.build import IMAGE, ROOT, build_image, docker_client
 from integration_tests.sandbox import DEFAULT_ZENDESK_TOKEN
 
@@ -174,7 +174,7 @@ def ratio_rows(rows: Sequence[dict], default: str, other: str) -> List[dict]:
     return out
 
 
-def checks(rows: Sequence[dict], default: str, other: str) -> List[Check]:
+def checks(rows: Sequence[dict], default: str, other: str) -> List[TargetCheck]:
     by_key = {(r["command"], r["runner"]): r for r in rows}
     ours, peer_key, _ = pairs(default, other)[0]
 

@@ -5,17 +5,15 @@ stages that exist. `overwrite` is refused: it would delete the stages the input 
 opportunities use them.
 """
 
-from typing import List
-
 from airbyte_cdk.models import ConfiguredAirbyteCatalog, DestinationSyncMode
 
-from destination_ruddr.messages import failure
 from destination_ruddr.input_stages import ACCEPTED_STREAMS
+from destination_ruddr.messages import failure
 
 SYNC_MODES = (DestinationSyncMode.append, DestinationSyncMode.append_dedup)
 
 
-def selected_streams(catalog: ConfiguredAirbyteCatalog) -> List[str]:
+def selected_streams(catalog: ConfiguredAirbyteCatalog) -> list[str]:
     """The names of the catalog's streams, once every one is checked (else a config_error)."""
     names = [configured.stream.name for configured in catalog.streams]
     accepted = " and ".join(f"`{name}`" for name in ACCEPTED_STREAMS)

@@ -22,7 +22,7 @@ quotes at most EXCERPT_MAX characters of a line, with the config's secrets maske
 
 import json
 import logging
-from typing import Any, Iterable, Iterator, List
+from collections.abc import Iterable, Iterator
 
 import orjson
 from airbyte_cdk.models import AirbyteMessage, AirbyteMessageSerializer, FailureType, Type
@@ -43,7 +43,7 @@ class LineError(Exception):
 
 
 def read_messages(stdin: Iterable[bytes], logger: logging.Logger) -> Iterator[AirbyteMessage]:
-    blank: List[int] = []
+    blank: list[int] = []
     for number, raw in enumerate(stdin, start=1):
         if not raw.strip(BLANK):
             blank.append(number)
@@ -69,7 +69,7 @@ def _message(raw: bytes, number: int) -> AirbyteMessage:
     return message
 
 
-def _python_json(raw: bytes, number: int) -> Any:
+def _python_json(raw: bytes, number: int) -> object:
     """The line as Python's `json` reads it (NaN, Infinity, lone surrogates), else why not."""
     try:
         return json.loads(raw.decode("utf-8"))
@@ -89,7 +89,7 @@ def _python_json(raw: bytes, number: int) -> Any:
         raise failure(f"Input line {number} is not JSON ({where}); it starts with {_excerpt(raw)}.") from None
 
 
-def _airbyte_message(decoded: Any) -> AirbyteMessage:
+def _airbyte_message(decoded: object) -> AirbyteMessage:
     if not isinstance(decoded, dict):
         raise LineError(f"is JSON but not an Airbyte message: it is {_json_kind(decoded)}, not an object.")
     kind = decoded.get("type")
@@ -114,7 +114,7 @@ def _airbyte_message(decoded: Any) -> AirbyteMessage:
         raise LineError(f"is JSON but not an Airbyte message: {f'`{path}`: ' if path else ''}{said}.") from None
 
 
-def _json_kind(value: Any) -> str:
+def _json_kind(value: object) -> str:
     if isinstance(value, list):
         return "an array"
     if isinstance(value, str):
@@ -124,11 +124,12 @@ def _json_kind(value: Any) -> str:
     return "a number"
 
 
-def _refuse_unstrict_values_outside_data(message: AirbyteMessage, decoded: dict) -> None:
+def _refuse_unstrict_values_outside_data(message: AirbyteMessage, decoded: dict[str, object]) -> None:
     """Only a record's data may hold NaN and the like (it then fails validation, named by record)."""
     envelope = decoded
-    if message.type == Type.RECORD:
-        envelope = {**decoded, "record": {**decoded["record"], "data": {}}}
+    record = decoded.get("record")
+    if message.type == Type.RECORD and isinstance(record, dict):  # it is: _airbyte_message checked it
+        envelope = {**decoded, "record": {**record, "data": {}}}
     for path, what in unstrict_values(envelope):
         raise LineError(
             f"is a {message.type.value} message with a value that is not strict JSON: `{path}` {what}. Only a "

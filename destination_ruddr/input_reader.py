@@ -10,8 +10,8 @@ classic Python destinations do.
 
 import logging
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, List, Tuple
 
 from airbyte_cdk.models import AirbyteMessage, Type
 
@@ -23,21 +23,23 @@ MAX_RECORDS = 10_000
 
 @dataclass
 class Input:
-    stages: List[InputStage] = field(default_factory=list)
-    skipped: List[int] = field(default_factory=list)  # numbers of the records of streams not selected
-    states: List[Tuple[int, AirbyteMessage]] = field(default_factory=list)  # (records before it, STATE)
+    stages: list[InputStage] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # numbers of the records of streams not selected
+    states: list[tuple[int, AirbyteMessage]] = field(default_factory=list)  # (records before it, STATE)
 
 
 def read_input(messages: Iterable[AirbyteMessage], streams: Collection[str], logger: logging.Logger) -> Input:
     read = Input()
     numbered = 0
-    unselected: Counter = Counter()
+    unselected: Counter[str] = Counter()
     for message in messages:
         if message.type == Type.STATE:
             read.states.append((numbered, message))
         if message.type != Type.RECORD:
             continue
         numbered += 1
+        if message.record is None:  # input_lines.py refuses such a line first
+            raise failure(f"Input record {numbered} is a RECORD message without its `record` object.")
         stream = message.record.stream
         if stream not in streams:
             unselected[stream] += 1

@@ -14,34 +14,32 @@ A Ruddr field is found under its name or its name in lower case: PyAirbyte's cac
 over with lower-case column names (`statusid`).
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
-
-from source_stages.apis import RUDDR
-from source_stages.streams.unified_stages import UNIFIED_STREAM
 
 from destination_ruddr.json_values import unstrict_values
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.rules import ACTIVE_FIELD, CREATE_FIELDS, PIPELINE_FIELD, STATUS_FIELD
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
 
-RUDDR_STREAM = RUDDR.stages.stream_name
+RUDDR_STREAM = RuddrOpportunityStages.name
 ACCEPTED_STREAMS = (UNIFIED_STREAM, RUDDR_STREAM)
-
-# The create page's body, less the pipeline (resolved separately), in the order Ruddr lists them.
-BODY_FIELDS = ("name", "description", "probability", "statusId", "isActive")
-PIPELINE_FIELD = "opportunityPipelineId"
+BODY_FIELDS = CREATE_FIELDS  # the create page's body, less the pipeline (resolved separately)
 
 
 @dataclass(frozen=True)
 class InputStage:
     stream: str
     number: int  # its place among the input's records, from 1
-    body: Dict[str, Any]  # BODY_FIELDS as the record gives them
-    pipeline_id: Optional[Any]  # the record's own Ruddr pipeline id
-    pipeline_name: Optional[Any]  # the name of its pipeline in the source
-    position: Optional[Any]  # its place in its pipeline in the source, if the source has one
-    created_at: Optional[Any]
-    unstrict: Tuple[Problem, ...] = ()  # values strict JSON does not hold (NaN, ...), by input field
+    body: dict[str, object]  # BODY_FIELDS as the record gives them
+    pipeline_id: object  # the record's own Ruddr pipeline id
+    pipeline_name: object  # the name of its pipeline in the source
+    position: object  # its place in its pipeline in the source, if the source has one
+    created_at: object
+    unstrict: tuple[Problem, ...] = ()  # values strict JSON does not hold (NaN, ...), by input field
 
     @property
     def label(self) -> str:
@@ -49,13 +47,13 @@ class InputStage:
         return f"{self.stream} record {self.number} (name {shown(self.body.get('name'))})"
 
 
-def from_unified(record: Mapping[str, Any], stream: str, number: int) -> InputStage:
+def from_unified(record: Mapping[str, object], stream: str, number: int) -> InputStage:
     body = {
         "name": record.get("name"),
         "description": record.get("description"),
         "probability": record.get("win_probability"),
-        "statusId": record.get("status"),
-        "isActive": record.get("is_active"),
+        STATUS_FIELD: record.get("status"),
+        ACTIVE_FIELD: record.get("is_active"),
     }
     own_id = record.get("pipeline_id") if record.get("source") == RUDDR.key else None
     return InputStage(
@@ -63,22 +61,22 @@ def from_unified(record: Mapping[str, Any], stream: str, number: int) -> InputSt
     )
 
 
-def from_ruddr(record: Mapping[str, Any], stream: str, number: int) -> InputStage:
+def from_ruddr(record: Mapping[str, object], stream: str, number: int) -> InputStage:
     body = {name: _field(record, name) for name in BODY_FIELDS}
     return InputStage(stream, number, body, _field(record, PIPELINE_FIELD), None, None, _field(record, "createdAt"))
 
 
-def _field(record: Mapping[str, Any], name: str) -> Any:
+def _field(record: Mapping[str, object], name: str) -> object:
     return record[name] if name in record else record.get(name.lower())
 
 
-MAPPINGS: Mapping[str, Callable[[Mapping[str, Any], str, int], InputStage]] = {
+MAPPINGS: Mapping[str, Callable[[Mapping[str, object], str, int], InputStage]] = {
     UNIFIED_STREAM: from_unified,
     RUDDR_STREAM: from_ruddr,
 }
 
 
-def input_stage(stream: str, record: Mapping[str, Any], number: int) -> InputStage:
+def input_stage(stream: str, record: Mapping[str, object], number: int) -> InputStage:
     stage = MAPPINGS[stream](record, stream, number)
     unstrict = tuple(Problem(path or "(the record)", what) for path, what in unstrict_values(record))
     return replace(stage, unstrict=unstrict) if unstrict else stage

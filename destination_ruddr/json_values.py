@@ -8,14 +8,14 @@ value is: Ruddr cannot store it, and a record that carries it cannot be copied f
 """
 
 import math
-from typing import Any, Iterator, Optional, Tuple
+from collections.abc import Iterator
 
 import orjson
 
 _DOUBLE_MAX = 1.7976931348623157e308
 
 
-def unstrict_values(value: Any) -> Iterator[Tuple[str, str]]:
+def unstrict_values(value: object) -> Iterator[tuple[str, str]]:
     """(path, what it is) for each such value in `value`, depth first (an object's keys before its
     values), at any depth; `path` like `meta.scores[1]` ("" for `value` itself)."""
     if _round_trips(value):
@@ -34,7 +34,7 @@ def unstrict_values(value: Any) -> Iterator[Tuple[str, str]]:
             yield path, what
 
 
-def _round_trips(value: Any) -> bool:
+def _round_trips(value: object) -> bool:
     """A quick first look, in C (the walk runs only when it fails): `value` comes back the same from
     strict JSON. orjson refuses lone surrogates and integers beyond 64 bits, and writes NaN and
     Infinity as null."""
@@ -44,7 +44,7 @@ def _round_trips(value: Any) -> bool:
         return False
 
 
-def _unstrict(value: Any) -> Optional[str]:
+def _unstrict(value: object) -> str | None:
     """What a single value (not an object or array) is, if strict JSON does not hold it."""
     if isinstance(value, float) and not math.isfinite(value):
         if math.isnan(value):
@@ -63,7 +63,7 @@ def escape_surrogates(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _lone_surrogate(text: str) -> Optional[str]:
+def _lone_surrogate(text: str) -> str | None:
     if text.isascii():
         return None
     try:

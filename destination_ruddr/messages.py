@@ -3,7 +3,6 @@ file (config/validation.py's ConfigError says "Invalid config:"): the catalog, t
 records, Ruddr's answers."""
 
 import json
-from typing import Any
 
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -13,7 +12,7 @@ from destination_ruddr.json_values import escape_surrogates
 SHOWN_MAX = 60
 
 
-def shown(value: Any) -> str:
+def shown(value: object) -> str:
     """A value as JSON, shortened; names keep their letters (見面, not \\u89c1\\u9762), a lone
     surrogate is escaped (\\ud800: it cannot be printed as it is)."""
     text = escape_surrogates(json.dumps(value, ensure_ascii=False, default=str))

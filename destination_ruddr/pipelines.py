@@ -9,36 +9,37 @@ of Ruddr pipelines is not documented.
 
 import uuid
 from collections import defaultdict
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from collections.abc import Mapping, Sequence
 
-from destination_ruddr.input_stages import PIPELINE_FIELD, InputStage
+from destination_ruddr.input_stages import InputStage
 from destination_ruddr.messages import shown
 from destination_ruddr.seed_rules import Problem
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 
 
 class Pipelines:
-    def __init__(self, pipelines: Sequence[Mapping[str, Any]], default_id: Optional[str]):
-        self._names: Dict[str, Any] = {pipeline["id"]: pipeline.get("name") for pipeline in pipelines}
-        self._by_name: Dict[Any, List[str]] = defaultdict(list)
+    def __init__(self, pipelines: Sequence[Mapping[str, object]], default_id: str | None):
+        self._names: dict[object, object] = {pipeline["id"]: pipeline.get("name") for pipeline in pipelines}
+        self._by_name: dict[object, list[object]] = defaultdict(list)
         for pipeline in pipelines:
             self._by_name[pipeline.get("name")].append(pipeline["id"])
         self._default_id = default_id
 
-    def has(self, pipeline_id: Optional[str]) -> bool:
+    def has(self, pipeline_id: object) -> bool:
         return pipeline_id in self._names
 
-    def name(self, pipeline_id: str) -> str:
+    def name(self, pipeline_id: object) -> str:
         """The pipeline as messages name it."""
         return f"{shown(self._names[pipeline_id])} ({pipeline_id})"
 
     def listing(self) -> str:
         return ", ".join(self.name(pipeline_id) for pipeline_id in self._names) or "none"
 
-    def resolve(self, stage: InputStage) -> Union[str, Problem]:
-        """The id of the stage's pipeline, or why there is none."""
+    def resolve(self, stage: InputStage) -> object:
+        """The id of the stage's pipeline (as Ruddr lists it), or a Problem saying why there is none."""
         own_id = _canonical_uuid(stage.pipeline_id)
-        if self.has(own_id):
-            return own_id  # type: ignore[return-value]  # has() is true only for an id
+        if own_id is not None and self.has(own_id):
+            return own_id
         named = self._by_name.get(stage.pipeline_name, []) if isinstance(stage.pipeline_name, str) else []
         if len(named) > 1:
             return Problem(
@@ -63,8 +64,10 @@ class Pipelines:
         return ", ".join(tried) or "the record names no pipeline"
 
 
-def _canonical_uuid(value: Any) -> Optional[str]:
+def _canonical_uuid(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
     try:
         return str(uuid.UUID(value))
-    except (AttributeError, TypeError, ValueError):
+    except ValueError:
         return None

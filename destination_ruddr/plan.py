@@ -12,12 +12,13 @@ PATCH of the fields that differ) with on_existing=update, `skip` with on_existin
 holds several stages of that name in the pipeline, the oldest is the one compared.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from destination_ruddr.config import SKIP, UPDATE
-from destination_ruddr.input_stages import BODY_FIELDS, PIPELINE_FIELD
+from destination_ruddr.input_stages import BODY_FIELDS
 from destination_ruddr.validation import Stage
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 
 # The actions; UPDATE and SKIP are also the values of the `on_existing` option that chooses them.
 CREATE, UNCHANGED = "create", "unchanged"
@@ -29,27 +30,32 @@ COMPARED_FIELDS = tuple(name for name in BODY_FIELDS if name != "name")
 class Step:
     action: str
     stage: Stage
-    existing: Optional[Mapping[str, Any]] = None  # Ruddr's stage of that name
-    changes: Dict[str, Tuple[Any, Any]] = field(default_factory=dict)  # field -> (Ruddr's value, the record's)
+    existing: Mapping[str, object] | None = None  # Ruddr's stage of that name
+    changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field -> (Ruddr's value, the record's)
 
     @property
-    def patch(self) -> Dict[str, Any]:
+    def existing_id(self) -> object:
+        """The id of Ruddr's stage of that name (None for a stage to create)."""
+        return None if self.existing is None else self.existing["id"]
+
+    @property
+    def patch(self) -> dict[str, object]:
         return {name: new for name, (_, new) in self.changes.items()}
 
 
-def plan(stages: Sequence[Stage], existing: Sequence[Mapping[str, Any]], on_existing: str) -> List[Step]:
-    oldest: Dict[Tuple[Any, Any], Mapping[str, Any]] = {}
+def plan(stages: Sequence[Stage], existing: Sequence[Mapping[str, object]], on_existing: str) -> list[Step]:
+    oldest: dict[tuple[object, object], Mapping[str, object]] = {}
     for stage in sorted(existing, key=lambda stage: str(stage.get("createdAt")), reverse=True):
         oldest[stage.get(PIPELINE_FIELD), stage.get("name")] = stage  # the oldest is set last
     return [_step(stage, oldest.get(stage.key), on_existing) for stage in write_order(stages)]
 
 
-def write_order(stages: Sequence[Stage]) -> List[Stage]:
-    pipelines: Dict[str, int] = {}
+def write_order(stages: Sequence[Stage]) -> list[Stage]:
+    pipelines: dict[object, int] = {}
     for stage in stages:
         pipelines.setdefault(stage.body[PIPELINE_FIELD], len(pipelines))
 
-    def place(stage: Stage) -> Tuple[Any, ...]:
+    def place(stage: Stage) -> tuple[object, ...]:
         position, created_at = stage.record.position, stage.record.created_at
         positioned = isinstance(position, int) and not isinstance(position, bool)
         dated = isinstance(created_at, str)
@@ -65,7 +71,7 @@ def write_order(stages: Sequence[Stage]) -> List[Stage]:
     return sorted(stages, key=place)
 
 
-def _step(stage: Stage, existing: Optional[Mapping[str, Any]], on_existing: str) -> Step:
+def _step(stage: Stage, existing: Mapping[str, object] | None, on_existing: str) -> Step:
     if existing is None:
         return Step(CREATE, stage)
     changes = {
@@ -78,7 +84,7 @@ def _step(stage: Stage, existing: Optional[Mapping[str, Any]], on_existing: str)
     return Step(UPDATE if on_existing == UPDATE else SKIP, stage, existing, changes)
 
 
-def _same(theirs: Any, ours: Any) -> bool:
+def _same(theirs: object, ours: object) -> bool:
     if theirs == "":
         theirs = None  # Ruddr stores an empty string as null
     if isinstance(theirs, bool) or isinstance(ours, bool):

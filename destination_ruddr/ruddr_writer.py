@@ -1,8 +1,8 @@
 """Ruddr's side of a sync: list pipelines and stages, create (POST) and update (PATCH) stages.
 
-Every request goes through the CDK's HttpClient with the source's rate budget (one per sync),
+Every request goes through the CDK's HttpClient with the connection's rate budget (one per sync),
 timeout, backoff and error map (write_errors.py for POST and PATCH). Lists are read whole, 100
-records a page, with the source's Ruddr envelope and cursor paginator.
+records a page, by the stream classes the source reads them with (stage_apis/ruddr/streams.py).
 
 Exactly once, with no idempotency key (Ruddr has none): a POST is never sent again while Ruddr
 may still carry out one sent before.
@@ -22,57 +22,56 @@ may still carry out one sent before.
 
 import logging
 import time
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from collections.abc import Mapping
 
 import requests
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from source_stages.connection import Connection, json_or_none
-from source_stages.errors import MAX_RETRIES, RetryAfterBackoffStrategy, StagesErrorHandler
-from source_stages.http_settings import HEADERS, request_timeout
-from source_stages.page_reader import PageReader
-from source_stages.pagination import PaginationError
-from source_stages.version import __version__
-
-from destination_ruddr.input_stages import PIPELINE_FIELD
 from destination_ruddr.messages import failure
 from destination_ruddr.write_errors import REFUSED_STATUSES, LostAnswer, WriteErrorHandler
+from stage_apis.config.blocks import EndpointOptions
+from stage_apis.connection import Connection, json_or_none
+from stage_apis.errors import MAX_RETRIES, RetryAfterBackoffStrategy
+from stage_apis.http_settings import request_timeout
+from stage_apis.list_stream import ListStream
+from stage_apis.ruddr.config import OpportunityStagesOptions
+from stage_apis.ruddr.rules import PIPELINE_FIELD
+from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
 
 NAME = "destination-ruddr"
-WRITE_HEADERS = {**HEADERS, "User-Agent": f"{NAME}/{__version__}"}
 PAGE_SIZE = 100
 POST_TIMEOUT_FACTOR = 5  # a POST waits 5 read timeouts (5 min) for its answer, and as long again for its stage
 SETTLE_LOOKUPS = 10  # lookups after a POST lost in flight, evenly over that settle window (and one at once)
 
-Record = Dict[str, Any]
+Record = dict[str, object]
 
 
 class RuddrWriter:
     def __init__(self, connection: Connection, logger: logging.Logger):
-        api = connection.api
-        self._api = api
         self._logger = logger
-        self._url = connection.config.api_url
-        self._pages = PageReader(NAME, api.label, api.envelope)
+        self._url = connection.api_url
+        self._headers = dict(connection.headers)
         self._backoff = RetryAfterBackoffStrategy()
         self._connection = connection
-        self._post_errors = WriteErrorHandler(logger, api, resend_lost_answers=False)
+        self._post_errors = WriteErrorHandler(logger, connection, resend_lost_answers=False)
         self._posts = connection.http_client(f"{NAME}_create", logger, self._post_errors)
-        self._patches = connection.http_client(f"{NAME}_update", logger, WriteErrorHandler(logger, api, resend_lost_answers=True))
+        self._patches = connection.http_client(
+            f"{NAME}_update", logger, WriteErrorHandler(logger, connection, resend_lost_answers=True)
+        )
 
-    def pipelines(self) -> List[Record]:
-        return self._list(self._api.pipelines.path, {})
+    def pipelines(self) -> list[Record]:
+        return self._list(RuddrOpportunityPipelines)
 
-    def stages(self, name: Optional[str] = None) -> List[Record]:
-        return self._list(self._api.stages.path, {} if name is None else {"name": name})
+    def stages(self, name: str | None = None) -> list[Record]:
+        return self._list(RuddrOpportunityStages, None if name is None else OpportunityStagesOptions(name=name))
 
-    def create(self, body: Mapping[str, Any], label: str) -> Record:
+    def create(self, body: Mapping[str, object], label: str) -> Record:
         """The stage Ruddr created (or had already created from a POST whose answer was lost)."""
         for attempt in range(1, MAX_RETRIES + 2):
-            self._post_errors.lost = None
-            response = self._send(self._posts, "POST", self._api.stages.path, body, post_timeout())
+            self._post_errors.forget_lost()
+            response = self._send(self._posts, "POST", RuddrOpportunityStages.list_path, body, post_timeout())
             if response is not None and response.ok:
                 created = json_or_none(response)
                 return created if isinstance(created, dict) else {}  # created, though its answer says nothing
@@ -92,13 +91,16 @@ class RuddrWriter:
         message = f"{label}: each of {MAX_RETRIES + 1} POSTs to create it lost its answer, and it is not in Ruddr."
         raise failure(message, FailureType.transient_error)
 
-    def update(self, stage_id: str, fields: Mapping[str, Any], label: str) -> Record:
-        response = self._send(self._patches, "PATCH", f"{self._api.stages.path}/{stage_id}", fields, request_timeout())
+    def update(self, stage_id: object, fields: Mapping[str, object], label: str) -> None:
+        response = self._send(
+            self._patches, "PATCH", f"{RuddrOpportunityStages.list_path}/{stage_id}", fields, request_timeout()
+        )
+        if response is None:  # not expected: a PATCH whose answer is lost is sent again (write_errors.py)
+            raise failure(f"{label}: the answer to its PATCH was lost.", FailureType.transient_error)
         if not response.ok:
             raise _refused(response, "update", label)
-        return json_or_none(response)
 
-    def _settled(self, body: Mapping[str, Any], label: str, lost: LostAnswer) -> Record:
+    def _settled(self, body: Mapping[str, object], label: str, lost: LostAnswer) -> Record:
         """The stage of a POST that Ruddr may still carry out, once it shows up; it is not sent again."""
         window = post_timeout()[1]
         for lookup in range(SETTLE_LOOKUPS + 1):
@@ -120,50 +122,28 @@ class RuddrWriter:
     def _log_found(self, label: str) -> None:
         self._logger.info(f"{label}: found in Ruddr after its POST lost its answer, so it was created once.")
 
-    def _created(self, body: Mapping[str, Any]) -> Optional[Record]:
-        for stage in self.stages(name=body["name"]):
+    def _created(self, body: Mapping[str, object]) -> Record | None:
+        for stage in self.stages(name=str(body["name"])):  # a valid body's name is a string (seed_rules.py)
             if stage.get(PIPELINE_FIELD) == body[PIPELINE_FIELD] and stage.get("name") == body["name"]:
                 return stage
         return None
 
-    def _list(self, path: str, params: Mapping[str, Any]) -> List[Record]:
-        """Every record of a list, read as the source reads it: a cursor whose record was deleted
-        meanwhile is stepped back over (the paginator's refusal), not a failed sync."""
-        paginator = self._api.paginator(PAGE_SIZE)
-        handler = StagesErrorHandler(self._logger, self._api, body_problem=self._pages.problem, refusal=paginator.rejection)
-        client = self._connection.http_client(f"{NAME}_list", self._logger, handler)
-        records: List[Record] = []
-        token = None
-        while True:
-            _, response = client.send_request(
-                "GET", self._url + path, request_kwargs={"timeout": request_timeout()}, headers=WRITE_HEADERS,
-                params={**params, **paginator.params(token)},
-            )
-            try:
-                if response.ok:
-                    page = self._pages.page(response)
-                    records += paginator.unread(page.records)
-                    token = paginator.next_token(page)
-                else:
-                    token, note = paginator.after_rejection(response)
-                    self._logger.warning(f"Listing {path}: {self._api.label} {note}")
-            except PaginationError as error:
-                message = f"Listing {self._api.label} {path} stopped because {error}."
-                raise failure(message, FailureType.system_error) from None
-            if token is None:
-                return records
+    def _list(self, stream_class: type[ListStream], options: EndpointOptions | None = None) -> list[Record]:
+        """Every record of a list, read by its stream, as the source reads it."""
+        stream = stream_class(self._connection, PAGE_SIZE, options)
+        return [record for record in stream.read_only_records() if isinstance(record, dict)]
 
     def _send(
-        self, client: HttpClient, method: str, path: str, body: Mapping[str, Any], timeout: Tuple[float, float]
-    ) -> Optional[requests.Response]:
+        self, client: HttpClient, method: str, path: str, body: Mapping[str, object], timeout: tuple[float, float]
+    ) -> requests.Response | None:
         """The answer; None when a POST's connection failed or timed out (write_errors.py)."""
         _, response = client.send_request(
-            method, self._url + path, request_kwargs={"timeout": timeout}, headers=WRITE_HEADERS, json=dict(body)
+            method, self._url + path, request_kwargs={"timeout": timeout}, headers=self._headers, json=dict(body)
         )
         return response
 
 
-def post_timeout() -> Tuple[float, float]:
+def post_timeout() -> tuple[float, float]:
     """(connect, read) timeout of a POST: the read timeout POST_TIMEOUT_FACTOR times as long."""
     connect, read = request_timeout()
     return connect, read * POST_TIMEOUT_FACTOR
@@ -178,4 +158,3 @@ def _refused(response: requests.Response, what: str, label: str) -> AirbyteTrace
     ruddr_said = ": ".join(text for text in (said, detail) if text) or response.text[:300]
     message = f"Ruddr refused to {what} {label} (HTTP {response.status_code}): {ruddr_said}"
     return failure(message)
-

@@ -1,6 +1,7 @@
 """The console script `destination-ruddr` (`spec`, `check`, `write`): the CDK's `Destination.run`
-with the source's output handling (source_stages/run.py): one write per message, and a
-config_error ends the process with its TRACE message and exit code 1 but no traceback.
+with its messages printed by stage_apis/console.py, as the source's are: one write per message,
+and an error the connector names ends the process with its TRACE message and exit code 1 but no
+traceback.
 
 The CDK's destination parser has no `--debug` (its sources' has): it is taken off the arguments
 here and turns on debug logs, as LOG_LEVEL=debug does. Secrets stay masked in them.
@@ -8,20 +9,20 @@ here and turns on debug logs, as LOG_LEVEL=debug does. Secrets stay masked in th
 
 import logging
 import sys
-from typing import List, Optional
 
 from airbyte_cdk.entrypoint import AirbyteEntrypoint
 from airbyte_cdk.exception_handler import init_uncaught_exception_handler
 from airbyte_cdk.logger import is_platform_debug_log_enabled
 
-from source_stages.run import print_messages
-
 from destination_ruddr.destination import DestinationRuddr
+from stage_apis.console import freeze_imports, print_messages
+
+freeze_imports()
 
 DEBUG_FLAG = "--debug"
 
 
-def run(args: Optional[List[str]] = None) -> None:
+def run(args: list[str] | None = None) -> None:
     args = sys.argv[1:] if args is None else args
     logger = logging.getLogger("airbyte")
     init_uncaught_exception_handler(logger)

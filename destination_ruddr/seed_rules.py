@@ -13,15 +13,11 @@ a record's body before anything is written:
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional
-
-from source_stages.unified_stage import STAGE_STATUSES, is_number
 
 from destination_ruddr.messages import shown
+from stage_apis.ruddr.rules import ACTIVE_FIELD, DESCRIPTION_MAX, NAME_MAX, PROBABILITY_PLACES, STATUS_FIELD, STATUSES
+from stage_apis.unified_stage import is_number
 
-NAME_MAX = 255
-DESCRIPTION_MAX = 5000
-PROBABILITY_PLACES = 4
 _PROBABILITY_STEP = Decimal(1).scaleb(-PROBABILITY_PLACES)
 
 
@@ -35,34 +31,32 @@ class Problem:
 
 @dataclass
 class CheckedBody:
-    body: Dict[str, Any] = field(default_factory=dict)  # the fields to send, when `problems` is empty
-    problems: List[Problem] = field(default_factory=list)
+    body: dict[str, object] = field(default_factory=dict)  # the fields to send, when `problems` is empty
+    problems: list[Problem] = field(default_factory=list)
     rounded: bool = False  # the probability had more than PROBABILITY_PLACES decimal places
 
 
-def check_body(raw: Dict[str, Any]) -> CheckedBody:
+def check_body(raw: dict[str, object]) -> CheckedBody:
     checked = CheckedBody()
     checked.body["name"] = _name(raw.get("name"), checked)
     checked.body["description"] = _description(raw.get("description"), checked)
     checked.body["probability"] = _probability(raw.get("probability"), checked)
-    checked.body["statusId"] = _status(raw.get("statusId"), checked)
-    checked.body["isActive"] = _is_active(raw.get("isActive"), checked)
+    checked.body[STATUS_FIELD] = _status(raw.get(STATUS_FIELD), checked)
+    checked.body[ACTIVE_FIELD] = _is_active(raw.get(ACTIVE_FIELD), checked)
     return checked
 
 
-def _name(value: Any, checked: CheckedBody) -> Any:
+def _name(value: object, checked: CheckedBody) -> object:
     if value is None:
         checked.problems.append(Problem("name", "is required"))
     elif not isinstance(value, str):
         checked.problems.append(Problem("name", f"must be a string (got {shown(value)})"))
     elif not 1 <= len(value) <= NAME_MAX:
-        checked.problems.append(
-            Problem("name", f"must have 1 to {NAME_MAX} characters (has {len(value)})")
-        )
+        checked.problems.append(Problem("name", f"must have 1 to {NAME_MAX} characters (has {len(value)})"))
     return value
 
 
-def _description(value: Any, checked: CheckedBody) -> Any:
+def _description(value: object, checked: CheckedBody) -> object:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -74,7 +68,7 @@ def _description(value: Any, checked: CheckedBody) -> Any:
     return value
 
 
-def _probability(value: Any, checked: CheckedBody) -> Any:
+def _probability(value: object, checked: CheckedBody) -> object:
     if value is None:
         checked.problems.append(Problem("probability", "is required"))
         return value
@@ -82,7 +76,8 @@ def _probability(value: Any, checked: CheckedBody) -> Any:
     if number is None or not 0 <= number <= 1:
         checked.problems.append(Problem("probability", f"must be a number from 0 to 1 (got {shown(value)})"))
         return value
-    if number.as_tuple().exponent < -PROBABILITY_PLACES:
+    exponent = number.as_tuple().exponent  # an int: the number is finite
+    if isinstance(exponent, int) and exponent < -PROBABILITY_PLACES:
         checked.rounded = True
         number = number.quantize(_PROBABILITY_STEP, rounding=ROUND_HALF_UP)
     elif is_number(value):
@@ -90,21 +85,21 @@ def _probability(value: Any, checked: CheckedBody) -> Any:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _status(value: Any, checked: CheckedBody) -> Any:
-    if value not in STAGE_STATUSES:
-        checked.problems.append(Problem("statusId", f"must be one of {', '.join(STAGE_STATUSES)} (got {shown(value)})"))
+def _status(value: object, checked: CheckedBody) -> object:
+    if value not in STATUSES:
+        checked.problems.append(Problem(STATUS_FIELD, f"must be one of {', '.join(STATUSES)} (got {shown(value)})"))
     return value
 
 
-def _is_active(value: Any, checked: CheckedBody) -> Any:
+def _is_active(value: object, checked: CheckedBody) -> object:
     if value is None:
         return True
     if not isinstance(value, bool):
-        checked.problems.append(Problem("isActive", f"must be true or false (got {shown(value)})"))
+        checked.problems.append(Problem(ACTIVE_FIELD, f"must be true or false (got {shown(value)})"))
     return value
 
 
-def _decimal(value: Any) -> Optional[Decimal]:
+def _decimal(value: object) -> Decimal | None:
     """A number as the decimal its text shows (0.1 is 0.1, not the binary float), normalised (0.5000
     has one place); None for anything else, NaN and infinities included. A string holding a decimal
     counts: PyAirbyte's DuckDB cache hands decimals over as text ("0.250000000")."""

@@ -5,18 +5,18 @@ waits for the lowest-numbered record not yet written to pass it.
 """
 
 from collections import deque
-from typing import Iterable, List, Sequence, Set, Tuple
+from collections.abc import Iterable, Sequence
 
 from airbyte_cdk.models import AirbyteMessage
 
 
 class StateRelease:
-    def __init__(self, states: Sequence[Tuple[int, AirbyteMessage]]):
+    def __init__(self, states: Sequence[tuple[int, AirbyteMessage]]):
         self._waiting = deque(states)  # (records before it, STATE), in input order
-        self._written: Set[int] = set()
+        self._written: set[int] = set()
         self._first_unwritten = 1  # record numbers start at 1
 
-    def written(self, numbers: Iterable[int]) -> List[AirbyteMessage]:
+    def written(self, numbers: Iterable[int]) -> list[AirbyteMessage]:
         """The STATE messages that these records, now written, release."""
         self._written.update(numbers)
         while self._first_unwritten in self._written:

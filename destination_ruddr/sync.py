@@ -12,19 +12,19 @@
 
 import logging
 from collections import Counter
-from typing import Iterable, Iterator, Optional, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from airbyte_cdk.models import AirbyteMessage
 
-from destination_ruddr.config import UPDATE, DestinationConfigBlock
+from destination_ruddr.config import SKIP, UPDATE, DestinationConfig
 from destination_ruddr.input_reader import read_input
 from destination_ruddr.messages import failure, shown
 from destination_ruddr.pipelines import Pipelines
-from destination_ruddr.plan import ACTIONS, CREATE, SKIP, UNCHANGED, Step, plan
+from destination_ruddr.plan import ACTIONS, CREATE, UNCHANGED, Step, plan
 from destination_ruddr.ruddr_writer import RuddrWriter
-from destination_ruddr.seed_rules import PROBABILITY_PLACES
 from destination_ruddr.state_release import StateRelease
 from destination_ruddr.validation import invalid_records_error, validate_records
+from stage_apis.ruddr.rules import PROBABILITY_PLACES
 
 SUMMARY_WORDS = {CREATE: "created", UPDATE: "updated", UNCHANGED: "unchanged", SKIP: "skipped"}
 LOG_VERBS = {  # (written, dry run)
@@ -35,7 +35,7 @@ LOG_VERBS = {  # (written, dry run)
 
 
 def write_stages(
-    config: DestinationConfigBlock,
+    config: DestinationConfig,
     writer: RuddrWriter,
     streams: Sequence[str],
     messages: Iterable[AirbyteMessage],
@@ -57,7 +57,7 @@ def write_stages(
         if step.action == CREATE and not config.dry_run:
             line += f" Its id: {writer.create(step.stage.body, step.stage.record.label).get('id')}."
         elif step.action == UPDATE and not config.dry_run:
-            writer.update(step.existing["id"], step.patch, step.stage.record.label)  # type: ignore[index]
+            writer.update(step.existing_id, step.patch, step.stage.record.label)
         if line:
             logger.info(line)
         if not config.dry_run:
@@ -65,7 +65,7 @@ def write_stages(
     logger.info(summary(steps, config.dry_run))
 
 
-def load_pipelines(writer: RuddrWriter, default_id: Optional[str]) -> Pipelines:
+def load_pipelines(writer: RuddrWriter, default_id: str | None) -> Pipelines:
     pipelines = Pipelines(writer.pipelines(), default_id)
     if default_id is not None and not pipelines.has(default_id):
         raise failure(

@@ -9,15 +9,16 @@ fails with a config_error that lists the bad records (at most MAX_LISTED of them
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Sequence, Tuple
 
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from destination_ruddr.input_stages import InputStage
 from destination_ruddr.messages import failure
-from destination_ruddr.input_stages import PIPELINE_FIELD, InputStage
 from destination_ruddr.pipelines import Pipelines
 from destination_ruddr.seed_rules import Problem, check_body
+from stage_apis.ruddr.rules import PIPELINE_FIELD
 
 MAX_LISTED = 20
 
@@ -28,24 +29,24 @@ class Stage:
     the input repeats it)."""
 
     record: InputStage
-    body: Dict[str, Any]
-    numbers: List[int]
+    body: dict[str, object]
+    numbers: list[int]
 
     @property
-    def key(self) -> Tuple[str, str]:
+    def key(self) -> tuple[object, object]:
         return self.body[PIPELINE_FIELD], self.body["name"]
 
 
 @dataclass
 class Validated:
-    stages: List[Stage] = field(default_factory=list)
-    invalid: List[Tuple[InputStage, Problem]] = field(default_factory=list)
-    rounded: Counter = field(default_factory=Counter)  # stream -> probabilities rounded to the allowed places
+    stages: list[Stage] = field(default_factory=list)
+    invalid: list[tuple[InputStage, Problem]] = field(default_factory=list)
+    rounded: Counter[str] = field(default_factory=Counter)  # stream -> probabilities rounded to the allowed places
 
 
 def validate_records(records: Sequence[InputStage], pipelines: Pipelines) -> Validated:
     validated = Validated()
-    by_key: Dict[Tuple[str, str], Stage] = {}
+    by_key: dict[tuple[object, object], Stage] = {}
     for record in records:
         checked = check_body(record.body)
         pipeline = pipelines.resolve(record)
@@ -73,7 +74,7 @@ def validate_records(records: Sequence[InputStage], pipelines: Pipelines) -> Val
     return validated
 
 
-def invalid_records_error(invalid: Sequence[Tuple[InputStage, Problem]]) -> AirbyteTracedException:
+def invalid_records_error(invalid: Sequence[tuple[InputStage, Problem]]) -> AirbyteTracedException:
     records = len({record.number for record, _ in invalid})
     listed = [f"{record.label}: `{problem.field}` {problem.rule}" for record, problem in invalid[:MAX_LISTED]]
     more = f"; and {len(invalid) - MAX_LISTED} more" if len(invalid) > MAX_LISTED else ""

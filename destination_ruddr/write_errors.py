@@ -1,4 +1,4 @@
-"""The error map for POST and PATCH: the source's (StagesErrorHandler: 401/403 config_error, 429
+"""The error map for POST and PATCH: the shared one (StagesErrorHandler: 401/403 config_error, 429
 and 5xx retried with backoff, ...) with two answers handed back to the writer instead.
 
 - Ruddr's refusal of a body (400, 404, 409): the writer fails the sync naming the record and
@@ -17,13 +17,12 @@ it did is done, and one look tells.
 
 import logging
 from dataclasses import dataclass
-from typing import Optional, Union
 
 import requests
 from airbyte_cdk.sources.streams.http.error_handlers import ErrorResolution, HttpStatusErrorHandler, ResponseAction
 
-from source_stages.apis.api import Api
-from source_stages.errors import StagesErrorHandler
+from stage_apis.connection import Connection
+from stage_apis.errors import StagesErrorHandler
 
 REFUSED_STATUSES = (400, 404, 409)
 IN_FLIGHT_STATUSES = (504,)  # a gateway stopped waiting for Ruddr's answer
@@ -36,14 +35,16 @@ class LostAnswer:
 
 
 class WriteErrorHandler(StagesErrorHandler):
-    def __init__(self, logger: logging.Logger, api: Api, resend_lost_answers: bool):
-        super().__init__(logger, api, refusal=refusal)
+    def __init__(self, logger: logging.Logger, connection: Connection, resend_lost_answers: bool):
+        super().__init__(logger, connection, refusal=refusal)
         self._resend_lost_answers = resend_lost_answers
-        self.lost: Optional[LostAnswer] = None  # the last answer lost instead of retried
+        self.lost: LostAnswer | None = None  # the last answer lost instead of retried
 
-    def interpret_response(
-        self, response_or_exception: Optional[Union[requests.Response, Exception]] = None
-    ) -> ErrorResolution:
+    def forget_lost(self) -> None:
+        """Before a request: `lost` then tells whether its answer was lost."""
+        self.lost = None
+
+    def interpret_response(self, response_or_exception: requests.Response | Exception | None = None) -> ErrorResolution:
         if not self._resend_lost_answers:
             # The CDK's map alone, without StagesErrorHandler's "Retryable" warning: not retried here.
             resolution = HttpStatusErrorHandler.interpret_response(self, response_or_exception)
@@ -57,13 +58,13 @@ class WriteErrorHandler(StagesErrorHandler):
         return super().interpret_response(response_or_exception)
 
 
-def refusal(response: requests.Response) -> Optional[str]:
+def refusal(response: requests.Response) -> str | None:
     if response.status_code not in REFUSED_STATUSES:
         return None
     return f"refused the request (HTTP {response.status_code})."
 
 
-def lost_answer(response_or_exception: Optional[Union[requests.Response, Exception]]) -> LostAnswer:
+def lost_answer(response_or_exception: requests.Response | Exception | None) -> LostAnswer:
     if isinstance(response_or_exception, requests.Response):
         status = response_or_exception.status_code
         return LostAnswer(f"HTTP {status}", status in IN_FLIGHT_STATUSES)

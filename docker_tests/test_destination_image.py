@@ -6,7 +6,7 @@ from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_eq
 from integration_tests.connector_runs import run_connector
 from integration_tests.destination_process import DESTINATION, destination_config
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY
-from source_stages.version import __version__
+from stage_apis.version import __version__
 
 
 def test_labels_user_and_entrypoint_are_the_destinations(destination_image):

@@ -7,6 +7,7 @@ One container per image answers all of it."""
 import json
 import re
 import subprocess
+from importlib.metadata import packages_distributions
 from pathlib import Path
 from typing import Dict, List
 
@@ -16,7 +17,8 @@ from docker_tests.build import ROOT
 from integration_tests.connector_runs import DockerImage
 
 IMPORTS_FILE = ROOT / "docker_tests" / "connector-imports.json"
-PROJECT_PACKAGES = ("source_stages", "destination_ruddr")
+# The project's own top-level packages, as the installed distribution lists them (setup.py's `packages`).
+PROJECT_PACKAGES = sorted(name for name, owners in packages_distributions().items() if "source-stages" in owners)
 VENV = "/opt/venv"
 MAX_VENV_BYTES = 110_000_000
 MAX_BYTES_OVER_BASE = 130_000_000

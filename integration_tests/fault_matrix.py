@@ -24,8 +24,8 @@ from integration_tests.destination_process import let_faulted_requests_land
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config, unique_credentials
 from integration_tests.streams import RAW_STREAMS, STAGE_STREAMS, list_path, sandbox_rows
-from source_stages.errors import BACKOFF_SCALE_ENV
-from source_stages.http_settings import READ_TIMEOUT_ENV
+from stage_apis.errors import BACKOFF_SCALE_ENV
+from stage_apis.http_settings import READ_TIMEOUT_ENV
 
 DATASET_SIZE = 120  # large:120 = 120 stages and 12 pipelines per API
 PAGE_SIZE = 4  # 30 pages of stages, 3 of pipelines
@@ -33,7 +33,7 @@ BACKOFF_SCALE = "0.01"
 SLOW_READ_TIMEOUT = "1"
 SLOW_DELAY = 2.5
 
-RETRY_CAUSE = "Retryable: "  # source_stages.errors logs one such line, with the cause, per retried failure
+RETRY_CAUSE = "Retryable: "  # stage_apis.errors logs one such line, with the cause, per retried failure
 
 
 @dataclass(frozen=True)

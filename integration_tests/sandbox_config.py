@@ -5,7 +5,8 @@ import uuid
 from typing import Any, Dict, Mapping, Optional, Tuple
 
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox
-from source_stages.apis import RUDDR, ZENDESK_SELL
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.zendesk_sell.api import ZENDESK_SELL
 
 
 def base_urls(sb: Sandbox) -> Dict[str, str]:

@@ -8,10 +8,11 @@ import pytest
 from integration_tests.connector_runs import configured_catalog, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, sandbox_rows
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from stage_apis.unified_stage import UNIFIED_STREAM
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.zendesk_sell.streams import ZendeskSellStages
 
-RUDDR_STAGES, ZS_STAGES = RUDDR.stages.stream_name, ZENDESK_SELL.stages.stream_name
+RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 AVAILABLE = ", ".join(f"`{name}`" for name in ALL_STREAMS)
 
 

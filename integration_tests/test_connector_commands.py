@@ -8,9 +8,10 @@ import pytest
 from integration_tests.connector_runs import CONSOLE_SCRIPT, run_connector
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, ENDPOINTS, RAW_STREAMS, schema_file
+from integration_tests.streams import ALL_STREAMS, LIST_STREAMS, RAW_STREAMS, schema_file
+from stage_apis.incremental import IncrementalListStream
 from source_stages import SourceStages
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from stage_apis.unified_stage import UNIFIED_STREAM
 
 
 @pytest.mark.every_python
@@ -60,7 +61,7 @@ def test_discover_lists_the_configured_providers_streams_with_their_schemas(sand
     both = run_connector("discover", sandbox_config(sandbox), launcher=CONSOLE_SCRIPT).catalog["streams"]
 
     assert [stream["name"] for stream in both] == list(ALL_STREAMS)  # one API only: unit_tests/test_discover.py
-    incremental = {name for name, endpoint in ENDPOINTS.items() if endpoint.cursor_field}
+    incremental = {name for name, stream in LIST_STREAMS.items() if issubclass(stream, IncrementalListStream)}
     for stream in both:
         assert stream["json_schema"] == schema_file(stream["name"])
         modes = ["full_refresh", "incremental"] if stream["name"] in incremental else ["full_refresh"]

@@ -7,7 +7,7 @@ from collections import Counter
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import RAW_STREAMS, sandbox_rows
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from stage_apis.unified_stage import UNIFIED_STREAM
 
 LIST_STREAMS = list(RAW_STREAMS)
 SLOW_SECONDS = 0.5

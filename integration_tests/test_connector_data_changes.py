@@ -7,10 +7,10 @@ from urllib.parse import parse_qs
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path, sandbox_rows
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 PAGE_SIZE = 5
-STAGES = RUDDR.stages.stream_name
+STAGES = RuddrOpportunityStages.name
 
 
 def test_ruddr_deleting_the_cursor_record_and_its_predecessor_steps_back_over_both(sandbox) -> None:

@@ -6,9 +6,10 @@ from typing import Optional, Sequence
 from integration_tests.connector_runs import ConnectorRun, configured_catalog, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import RAW_STREAMS, list_path, sandbox_rows
-from source_stages.apis import ZENDESK_SELL
+from source_stages.providers import ZENDESK_SELL_PROVIDER
+from stage_apis.incremental import IncrementalListStream
 
-INCREMENTAL = tuple(endpoint.stream_name for endpoint in ZENDESK_SELL.endpoints if endpoint.cursor_field)
+INCREMENTAL = tuple(stream.name for stream in ZENDESK_SELL_PROVIDER.streams if issubclass(stream, IncrementalListStream))
 
 
 def read(config: dict, streams: Sequence[str], state: Optional[list] = None) -> ConnectorRun:

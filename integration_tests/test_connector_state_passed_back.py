@@ -9,16 +9,20 @@ import pytest
 from integration_tests.connector_runs import configured_catalog, run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from source_stages.providers import ZENDESK_SELL_PROVIDER
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.zendesk_sell.api import ZENDESK_SELL
+from stage_apis.unified_stage import UNIFIED_STREAM
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.zendesk_sell.streams import ZendeskSellStages
 
-RUDDR_STAGES, ZS_STAGES = RUDDR.stages.stream_name, ZENDESK_SELL.stages.stream_name
+RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 FINISHED = ({"__ab_full_refresh_sync_complete": True}, {"__ab_no_cursor_state_message": True})
 
 READS = {
     "one stream": ([RUDDR_STAGES], []),
     # What PyAirbyte selects: every stream, incremental where the source offers it.
-    "every stream": (list(ALL_STREAMS), [endpoint.stream_name for endpoint in ZENDESK_SELL.endpoints]),
+    "every stream": (list(ALL_STREAMS), [stream.name for stream in ZENDESK_SELL_PROVIDER.streams]),
 }
 
 

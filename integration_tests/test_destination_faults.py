@@ -25,9 +25,9 @@ from integration_tests.destination_process import (
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path, sandbox_rows
-from source_stages.apis import RUDDR
-from source_stages.errors import BACKOFF_SCALE_ENV
-from source_stages.http_settings import READ_TIMEOUT_ENV
+from stage_apis.errors import BACKOFF_SCALE_ENV
+from stage_apis.http_settings import READ_TIMEOUT_ENV
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 pytestmark = pytest.mark.slow(seconds=3)
 
@@ -39,8 +39,9 @@ ZENDESK_SELL_STAGES = 16
 @pytest.fixture(scope="module")
 def zendesk_sell_stages_read(sandbox_process) -> list:
     """What `source-stages read` prints for the default dataset's Zendesk Sell `stages`, read once
-    (the Zendesk Sell data does not change between these tests): the destination's input."""
-    sandbox_process.reset()  # the default dataset, whatever a test before this module changed in it
+    (the Zendesk Sell data does not change between these tests): the destination's input. The
+    sandbox is reset first: a test that ran before on this worker may have changed its data."""
+    sandbox_process.reset()
     read = run_connector("read", sandbox_config(sandbox_process, ruddr=False), ["stages"])
     assert read.exit_code == 0, read.stderr[-3000:]
     return read.messages
@@ -72,7 +73,7 @@ def stages_per_name_and_pipeline(sandbox) -> Counter:
 def test_a_fault_on_a_post_creates_every_stage_exactly_once(connectors, sandbox, zendesk_sell_stages_read, fault, lost):
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     before = sum(stages_per_name_and_pipeline(sandbox).values())
-    stages_path = list_path(sandbox, RUDDR.stages.stream_name)
+    stages_path = list_path(sandbox, RuddrOpportunityStages.name)
     sandbox.add_fault(path=stages_path, method="POST", after=3, **{"times": 1, **fault})
     sandbox.clear_requests()
 
@@ -98,7 +99,7 @@ def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox,
         monkeypatch.setenv(name, value)
     prepare_ruddr_pipelines(sandbox, zendesk_pipeline_names(sandbox))
     limited = [("GET", "/api/workspace"), ("GET", list_path(sandbox, "ruddr_opportunity_pipelines")),
-               ("GET", list_path(sandbox, RUDDR.stages.stream_name)), ("POST", list_path(sandbox, RUDDR.stages.stream_name))]
+               ("GET", list_path(sandbox, RuddrOpportunityStages.name)), ("POST", list_path(sandbox, RuddrOpportunityStages.name))]
     for method, path in limited:
         sandbox.add_fault(path=path, method=method, status=429, times=1)
     sandbox.clear_requests()

@@ -19,9 +19,9 @@ from integration_tests.destination_process import (
 )
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY
 from integration_tests.streams import sandbox_rows
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
-STREAM = RUDDR.stages.stream_name
+STREAM = RuddrOpportunityStages.name
 PIPELINE_ID = "{pipeline}"  # replaced by a pipeline of the sandbox
 
 

@@ -22,15 +22,15 @@ from integration_tests.destination_process import (
     let_faulted_requests_land,
 )
 from integration_tests.streams import list_path, sandbox_rows
-from source_stages.apis import RUDDR
-from source_stages.errors import BACKOFF_SCALE_ENV
-from source_stages.http_settings import READ_TIMEOUT_ENV
+from stage_apis.errors import BACKOFF_SCALE_ENV
+from stage_apis.http_settings import READ_TIMEOUT_ENV
 
 from destination_ruddr.ruddr_writer import POST_TIMEOUT_FACTOR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 pytestmark = pytest.mark.slow(seconds=3)
 
-STREAM = RUDDR.stages.stream_name
+STREAM = RuddrOpportunityStages.name
 NAME = "Late answer"
 READ_TIMEOUT = 0.5
 POST_TIMEOUT = READ_TIMEOUT * POST_TIMEOUT_FACTOR  # 2.5 s

@@ -14,7 +14,7 @@ from integration_tests.destination_process import (
 )
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path, sandbox_rows
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 
 
@@ -39,7 +39,7 @@ def test_the_zendesk_sell_stages_land_in_the_ruddr_pipelines_of_the_same_names_a
     in_order = sorted(expected, key=lambda stage: (zendesk_pipeline_names(sandbox).index(stage["pipeline_name"]),
                                                     stage["position"]))
     assert [(entry["method"], entry["path"], entry["status"], entry["body"]) for entry in writes(sandbox)] == [
-        ("POST", list_path(sandbox, RUDDR.stages.stream_name), 200, {"name": stage["name"], "description": None, "probability": stage["win_probability"],
+        ("POST", list_path(sandbox, RuddrOpportunityStages.name), 200, {"name": stage["name"], "description": None, "probability": stage["win_probability"],
                                     "statusId": stage["status"], "isActive": stage["is_active"],
                                     "opportunityPipelineId": ids[stage["pipeline_name"]]})
         for stage in in_order

@@ -18,7 +18,7 @@ import pytest
 
 from integration_tests.connector_runs import CONSOLE_SCRIPT, MESSAGES_ONLY, ConnectorRun, run_connector
 from integration_tests.sandbox_config import unique_credentials
-from source_stages.config.validation import ConfigError
+from stage_apis.config.validation import ConfigError
 from source_stages.source_config import parse_config
 
 TOKEN, KEY = unique_credentials()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import base_urls, unique_credentials
-from source_stages.config.validation import ConfigError
+from stage_apis.config.validation import ConfigError
 from source_stages.source_config import parse_config
 from source_stages.source import SourceStages
 

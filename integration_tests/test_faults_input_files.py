@@ -11,9 +11,10 @@ import pytest
 from integration_tests.connector_runs import CONSOLE_SCRIPTS, MESSAGES_ONLY, MISSING_FILE, configured_catalog, run_connector
 from integration_tests.destination_process import destination_catalog, destination_config
 from integration_tests.sandbox_config import sandbox_config
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
-STREAM = RUDDR.stages.stream_name
+STREAM = RuddrOpportunityStages.name
 GOOD_CATALOG = configured_catalog([STREAM])
 STREAM_STATE = {"type": "STREAM", "stream": {"stream_descriptor": {"name": STREAM}, "stream_state": {}}}
 

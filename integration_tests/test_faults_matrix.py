@@ -12,8 +12,8 @@ from urllib.parse import parse_qs
 import pytest
 
 from integration_tests import fault_matrix as fm
-from integration_tests.streams import API_OF, RAW_STREAMS
-from source_stages.errors import MAX_RETRIES
+from integration_tests.streams import LIST_STREAMS, RAW_STREAMS
+from stage_apis.errors import MAX_RETRIES
 
 pytestmark = pytest.mark.slow(seconds=3)
 
@@ -47,7 +47,7 @@ def run(scenario: str, connectors) -> fm.Outcome:
 
 def label_of(stream: str) -> str:
     """The API's name as messages say it."""
-    return API_OF[stream].label
+    return LIST_STREAMS[stream].api.label
 
 
 def emitted_ids(outcome: fm.Outcome, stream: str) -> list:
@@ -99,7 +99,7 @@ def test_revoked_credential_fails_fast_with_a_config_error_naming_the_provider(c
     assert [e["failure_type"] for e in errors.values()] == ["config_error"] * len(outcome.paths)
     for stream, error in errors.items():
         label = label_of(stream)
-        assert error["message"].startswith(f"{label} rejected the credential in `{API_OF[stream].key}.")
+        assert error["message"].startswith(f"{label} rejected the credential in `{LIST_STREAMS[stream].api.key}.")
         assert "(HTTP 401): it is missing, expired or revoked." in error["message"]
     for result in outcome.streams.values():
         assert (result.emitted, result.duplicated) == (fm.PAGE_SIZE, 0)  # page 1, then the stop

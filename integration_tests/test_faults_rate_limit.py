@@ -9,12 +9,12 @@ import pytest
 from integration_tests.connector_runs import run_connector
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path
-from source_stages.apis import RUDDR
-from source_stages.errors import BACKOFF_SCALE_ENV, MAX_RETRIES
+from stage_apis.errors import BACKOFF_SCALE_ENV, MAX_RETRIES
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 pytestmark = pytest.mark.slow(seconds=5)
 
-STREAM = RUDDR.stages.stream_name
+STREAM = RuddrOpportunityStages.name
 
 
 def test_429_for_ever_ends_with_what_to_do(sandbox, monkeypatch) -> None:

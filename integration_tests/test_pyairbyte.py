@@ -13,7 +13,8 @@ import pytest
 from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import list_path, sandbox_rows
-from source_stages.apis import RUDDR, ZENDESK_SELL
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.zendesk_sell.streams import ZendeskSellStages
 
 pytestmark = pytest.mark.slow(seconds=25)
 
@@ -82,8 +83,8 @@ def test_pyairbyte_loads_every_stream_into_duckdb_and_the_next_read_the_new_stag
 
     assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)
 
-    for stream, name in ((RUDDR.stages.stream_name, "Created in Ruddr after the first read"),
-                         (ZENDESK_SELL.stages.stream_name, "Created in Zendesk Sell after the first read")):
+    for stream, name in ((RuddrOpportunityStages.name, "Created in Ruddr after the first read"),
+                         (ZendeskSellStages.name, "Created in Zendesk Sell after the first read")):
         sandbox.change_data(list_path(sandbox, stream), "insert", {"name": name})
     # The same cache: PyAirbyte passes back the STATE messages it saved in the first read.
     assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)

@@ -23,9 +23,9 @@ from integration_tests.destination_process import destination_catalog, destinati
 from integration_tests.sandbox import Sandbox
 from integration_tests.sandbox_config import sandbox_config
 from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
-from source_stages.apis import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
 
-RUDDR_STAGES = RUDDR.stages.stream_name
+RUDDR_STAGES = RuddrOpportunityStages.name
 EXIT_SECONDS = 5  # the issue allows 10
 PATIENCE_SECONDS = 30  # for the process to reach the point where it is stopped
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -156,7 +156,7 @@ def test_a_signal_ends_a_destination_write_at_once(slow_sandbox, processes, tmp_
     sandbox = slow_sandbox
     # The POST that creates the stage is answered only after 30 s.
     sandbox.add_fault(list_path(sandbox, RUDDR_STAGES), kind="slow", delay=30, method="POST")
-    pipeline = sandbox_rows(sandbox.data(), RUDDR.pipelines.stream_name)[0]
+    pipeline = sandbox_rows(sandbox.data(), RuddrOpportunityPipelines.name)[0]
     record = {"name": "Created while the write is stopped", "opportunityPipelineId": pipeline["id"], "statusId": "open",
               "probability": 0.5, "isActive": True}
     files = {"config": destination_config(sandbox), "catalog": destination_catalog([RUDDR_STAGES])}
@@ -164,7 +164,7 @@ def test_a_signal_ends_a_destination_write_at_once(slow_sandbox, processes, tmp_
     process.popen.stdin.write(json.dumps({"type": "RECORD", "record": {"stream": RUDDR_STAGES, "data": record,
                                                                         "emitted_at": 0}}).encode() + b"\n")
     process.popen.stdin.close()
-    wait_until_answered(sandbox, list_path(sandbox, RUDDR.pipelines.stream_name), "limit=100")  # it lists, then POSTs
+    wait_until_answered(sandbox, list_path(sandbox, RuddrOpportunityPipelines.name), "limit=100")  # it lists, then POSTs
 
     process.popen.send_signal(signal.SIGINT)
     seconds = process.wait_for_exit()

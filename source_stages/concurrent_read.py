@@ -11,15 +11,17 @@ Each API's streams share its rate budget, so reading them at the same time stays
 """
 
 import logging
-from typing import Any, Iterable, Iterator, List, Mapping, MutableMapping, Optional, Union
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 
 from airbyte_cdk.models import AirbyteMessage, ConfiguredAirbyteStream
 from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.message import InMemoryMessageRepository
 from airbyte_cdk.sources.streams import Stream
+from airbyte_cdk.sources.streams.concurrent.abstract_stream import AbstractStream
 from airbyte_cdk.sources.streams.concurrent.cursor import Cursor
 from airbyte_cdk.sources.streams.concurrent.default_stream import DefaultStream
+from airbyte_cdk.sources.streams.concurrent.helpers import get_primary_key_from_stream
 from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
 from airbyte_cdk.sources.streams.concurrent.partitions.partition_generator import PartitionGenerator
 from airbyte_cdk.sources.types import Record, StreamSlice
@@ -27,6 +29,7 @@ from airbyte_cdk.sources.utils.schema_helpers import InternalConfig
 from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
 
 from source_stages.shared_reads import SharedReads
+from stage_apis.cdk_internals import read_stream
 
 
 class StreamRead(Partition):
@@ -48,28 +51,26 @@ class StreamRead(Partition):
         self._shared_reads = shared_reads
         self._logger = logger
 
-    def read(self) -> Iterable[Union[Record, AirbyteMessage]]:  # type: ignore[override]
+    def read(self) -> Iterable[Record | AirbyteMessage]:  # type: ignore[override]  # STATE and LOG between the records
         stream, name = self._stream, self._stream.name
         try:
             # A finished full refresh's state was taken out of the state manager (selection.py).
-            stream_state = self._state_manager.get_stream_state(name, stream.namespace)
-            if "state" in dir(stream):
-                stream.state = stream_state  # type: ignore[attr-defined]
-            schema = stream.get_json_schema()
-            items = stream.read(
-                self._configured_stream, self._logger, DebugSliceLogger(), stream_state, self._state_manager, self._internal_config
+            items = read_stream(
+                stream, self._configured_stream, self._state_manager, self._internal_config, self._logger
             )
+            schema = stream.get_json_schema()
             transform = stream.transformer.transform
             for item in items:
-                if isinstance(item, dict):
-                    transform(item, schema)  # in place: the framework copies each record into its message
-                    yield Record(data=item, stream_name=name)
-                else:
+                if isinstance(item, AirbyteMessage):
                     yield item
+                    continue
+                record = item if isinstance(item, dict) else dict(item)
+                transform(record, schema)  # in place: the framework copies each record into its message
+                yield Record(data=record, stream_name=name)
         finally:
             self._shared_reads.finished(name)
 
-    def to_slice(self) -> Optional[Mapping[str, Any]]:
+    def to_slice(self) -> Mapping[str, object] | None:
         return None
 
     def stream_name(self) -> str:
@@ -91,7 +92,7 @@ class StatesInOrder(Cursor):
     """The framework's cursor, idle: each partition yields its own STATE messages in order."""
 
     @property
-    def state(self) -> MutableMapping[str, Any]:
+    def state(self) -> MutableMapping[str, object]:
         return {}
 
     def observe(self, record: Record) -> None:
@@ -112,14 +113,14 @@ class StatesInOrder(Cursor):
 
 def read_concurrently(
     streams: Mapping[str, Stream],
-    configured_streams: List[ConfiguredAirbyteStream],
+    configured_streams: list[ConfiguredAirbyteStream],
     state_manager: ConnectorStateManager,
     internal_config: InternalConfig,
     shared_reads: SharedReads,
     logger: logging.Logger,
 ) -> Iterator[AirbyteMessage]:
     """Every configured stream at once: one worker per stream, plus one per partition generator."""
-    concurrent_streams = []
+    concurrent_streams: list[AbstractStream] = []
     for configured in configured_streams:
         stream = streams[configured.stream.name]
         read = StreamRead(stream, configured, state_manager, internal_config, shared_reads, logger)
@@ -128,7 +129,7 @@ def read_concurrently(
                 partition_generator=OnePartition(read),
                 name=stream.name,
                 json_schema=stream.get_json_schema,
-                primary_key=_primary_key(stream),
+                primary_key=get_primary_key_from_stream(stream.primary_key),
                 cursor_field=None,
                 logger=logger,
                 cursor=StatesInOrder(),
@@ -143,8 +144,3 @@ def read_concurrently(
         message_repository=InMemoryMessageRepository(),
     )
     yield from source.read(concurrent_streams)
-
-
-def _primary_key(stream: Stream) -> List[str]:
-    key = stream.primary_key
-    return [key] if isinstance(key, str) else list(key or [])

@@ -6,24 +6,22 @@
   only is read whole, with a warning: its records are complete, and an append destination would
   otherwise collect each of them once per sync without a word.
 - The state passed back: a stream whose state says its full refresh finished starts again from
-  the beginning. The CDK would skip a resumable full-refresh stream given
-  `{"__ab_full_refresh_sync_complete": true}`; the Airbyte platform clears that state between
-  jobs, but runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream
-  would then never be read again. A page token (an attempt that stopped mid-read) still resumes.
+  the beginning. The CDK would skip a resumable full-refresh stream given its finished state
+  (stage_apis/cdk_internals.py); the Airbyte platform clears that state between jobs, but
+  runners that keep state (PyAirbyte, airbyte-serverless) pass it back, and the stream would then
+  never be read again. A page token (an attempt that stopped mid-read) still resumes.
 """
 
 import dataclasses
 import logging
 from collections import Counter
-from typing import Any, List, Mapping, Optional
+from collections.abc import Mapping
 
 from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
-from airbyte_cdk.sources.streams import NO_CURSOR_STATE_KEY, Stream
-from airbyte_cdk.sources.streams.checkpoint.checkpoint_reader import FULL_REFRESH_COMPLETE_STATE
+from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-# The states a full refresh ends with: resumable (the Ruddr list streams) and not (`stages`).
-FINISHED_FULL_REFRESH_STATES = (dict(FULL_REFRESH_COMPLETE_STATE), {NO_CURSOR_STATE_KEY: True})
+from stage_apis.cdk_internals import FINISHED_FULL_REFRESH_STATES
 
 
 def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Stream], logger: logging.Logger) -> None:
@@ -40,7 +38,9 @@ def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Str
         )
     twice = [name for name, count in Counter(selected).items() if count > 1]
     if twice:
-        raise _catalog_error(f"The configured catalog selects the stream(s) {_listed(twice)} more than once; select each once.")
+        raise _catalog_error(
+            f"The configured catalog selects the stream(s) {_listed(twice)} more than once; select each once."
+        )
     for configured in catalog.streams:
         name = configured.stream.name
         if configured.sync_mode == SyncMode.incremental and not streams[name].supports_incremental:
@@ -52,8 +52,8 @@ def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Str
 
 
 def restart_finished_full_refreshes(
-    state: Optional[List[AirbyteStateMessage]], logger: logging.Logger
-) -> Optional[List[AirbyteStateMessage]]:
+    state: list[AirbyteStateMessage] | None, logger: logging.Logger
+) -> list[AirbyteStateMessage] | None:
     """The state without the streams whose state says their full refresh finished."""
     if not state:
         return state
@@ -68,20 +68,24 @@ def restart_finished_full_refreshes(
                 continue
         elif message.type == AirbyteStateType.GLOBAL and message.global_ is not None:
             stream_states = [item for item in message.global_.stream_states or [] if not _finished(item.stream_state)]
-            message = dataclasses.replace(message, global_=dataclasses.replace(message.global_, stream_states=stream_states))
+            message = dataclasses.replace(
+                message, global_=dataclasses.replace(message.global_, stream_states=stream_states)
+            )
         kept.append(message)
     return kept
 
 
-def _finished(stream_state: Any) -> bool:
+def _finished(stream_state: object) -> bool:
     """Whether a stream state (an AirbyteStateBlob as read from a file, or a mapping) is a finished
     full refresh's."""
     if stream_state is None:
         return False
-    return dict(stream_state if isinstance(stream_state, Mapping) else vars(stream_state)) in FINISHED_FULL_REFRESH_STATES
+    return (
+        dict(stream_state if isinstance(stream_state, Mapping) else vars(stream_state)) in FINISHED_FULL_REFRESH_STATES
+    )
 
 
-def _listed(names: List[str]) -> str:
+def _listed(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 

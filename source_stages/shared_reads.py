@@ -10,16 +10,16 @@ nothing is kept, so a large read holds no records in memory.
 """
 
 import threading
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from collections.abc import Iterable
 
-Records = List[Mapping[str, Any]]
+from stage_apis.pagination import Records
 
 
 class SharedReads:
     def __init__(self, keep: bool = False, reading: Iterable[str] = ()):
         """`keep`: whether list streams keep their records; `reading`: the streams this sync reads."""
         self.keep = keep
-        self._complete: Dict[str, Records] = {}
+        self._complete: dict[str, Records] = {}
         self._finished = {stream_name: threading.Event() for stream_name in reading}
 
     def recorder(self, stream_name: str) -> "ReadRecorder":
@@ -30,7 +30,7 @@ class SharedReads:
         if stream_name in self._finished:
             self._finished[stream_name].set()
 
-    def complete_read(self, stream_name: str) -> Optional[Records]:
+    def complete_read(self, stream_name: str) -> Records | None:
         """The records of a complete read of this stream in this sync, or None; waits for a read of
         it that this sync is still doing."""
         if stream_name in self._finished:
@@ -47,7 +47,7 @@ class ReadRecorder:
     def __init__(self, shared: SharedReads, stream_name: str):
         self._shared = shared
         self._stream_name = stream_name
-        self._records: Optional[Records] = None  # None: not recording
+        self._records: Records | None = None  # None: not recording
 
     def first_page(self) -> None:
         self._records = [] if self._shared.keep else None

@@ -1,8 +1,7 @@
 """`SourceStages`: validates the config, builds the configured APIs' streams, checks and reads them."""
 
 import logging
-from functools import partial
-from typing import Any, Iterator, List, Mapping, Optional, Tuple
+from collections.abc import Iterator, Mapping
 
 from airbyte_cdk.models import (
     AirbyteConnectionStatus,
@@ -17,16 +16,22 @@ from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.utils.schema_helpers import split_config
 
-from source_stages.check import check_api
 from source_stages.concurrent_read import read_concurrently
-from source_stages.config.validation import ConfigError
-from source_stages.connection import connect
-from source_stages.input_files import read_catalog_file, read_config_file, read_state_file
+from source_stages.providers import provider_of
 from source_stages.selection import check_selection, restart_finished_full_refreshes
 from source_stages.shared_reads import SharedReads
-from source_stages.source_config import SourceConfigBlock, parse_config, source_specification
-from source_stages.streams import list_stream
-from source_stages.streams.unified_stages import UNIFIED_STREAM, UnifiedStagesStream
+from source_stages.source_config import SourceConfig, parse_config, source_specification
+from source_stages.unified_stages import UnifiedStages
+from stage_apis.cdk_internals import logged_sync
+from stage_apis.check import check_api
+from stage_apis.config.connection_fields import ApiConfig
+from stage_apis.config.validation import ConfigError
+from stage_apis.connection import Connection, connect
+from stage_apis.input_files import read_catalog_file, read_config_file, read_state_file
+from stage_apis.list_stream import ListStream
+from stage_apis.unified_stage import UNIFIED_STREAM
+
+PROGRAM = "source-stages"  # the console script, as the User-Agent names it
 
 
 class SourceStages(AbstractSource):
@@ -39,29 +44,29 @@ class SourceStages(AbstractSource):
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
         return ConnectorSpecification(connectionSpecification=source_specification())
 
-    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+    def check(self, logger: logging.Logger, config: Mapping[str, object]) -> AirbyteConnectionStatus:
         # AbstractSource.check would show the message through repr(), quotes included.
         succeeded, message = self.check_connection(logger, config)
         if succeeded:
             return AirbyteConnectionStatus(status=Status.SUCCEEDED)
         return AirbyteConnectionStatus(status=Status.FAILED, message=message)
 
-    def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> Tuple[bool, Optional[str]]:
+    def check_connection(self, logger: logging.Logger, config: Mapping[str, object]) -> tuple[bool, str | None]:
         try:
             source_config = parse_config(config)
         except ConfigError as error:
             return False, error.message
         failures = [
-            message for api_config in source_config.apis if (message := check_api(connect(api_config), logger)) is not None
+            message for block in source_config.apis if (message := check_api(_connect(block), logger)) is not None
         ]
         return (False, " ".join(failures)) if failures else (True, None)
 
     def read(
         self,
         logger: logging.Logger,
-        config: Mapping[str, Any],
+        config: Mapping[str, object],
         catalog: ConfiguredAirbyteCatalog,
-        state: Optional[List[AirbyteStateMessage]] = None,
+        state: list[AirbyteStateMessage] | None = None,
     ) -> Iterator[AirbyteMessage]:
         """The catalog and the state checked once (selection.py), then every stream of the catalog
         at the same time (concurrent_read.py)."""
@@ -77,22 +82,31 @@ class SourceStages(AbstractSource):
             # without the framework's queue between two threads (about 8 % of a 100,000-record read).
             yield from super().read(logger, config, catalog, state)
             return
-        logger.info(f"Starting syncing {self.name}")
-        yield from read_concurrently(
+        concurrent_read = read_concurrently(
             streams, catalog.streams, ConnectorStateManager(state=state), internal_config, shared_reads, logger
         )
-        logger.info(f"Finished syncing {self.name}")
+        yield from logged_sync(self.name, logger, concurrent_read)
 
-    def streams(self, config: Mapping[str, Any]) -> List[Stream]:
+    def streams(self, config: Mapping[str, object]) -> list[Stream]:
         return self._streams(parse_config(config), SharedReads())
 
     @staticmethod
-    def _streams(source_config: SourceConfigBlock, shared_reads: SharedReads) -> List[Stream]:
-        new_list_stream = partial(list_stream, page_size=source_config.page_size, shared_reads=shared_reads)
-        connections = [connect(api_config) for api_config in source_config.apis]  # one budget per API, for all its streams
-        streams: List[Stream] = [
-            new_list_stream(connection, endpoint) for connection in connections for endpoint in connection.api.endpoints
+    def _streams(source_config: SourceConfig, shared_reads: SharedReads) -> list[Stream]:
+        page_size = source_config.page_size
+
+        def new_list_stream(connection: Connection, stream_class: type[ListStream]) -> ListStream:
+            options = connection.config.options_for(stream_class.options_model)
+            return stream_class(connection, page_size, options, shared_reads.recorder(stream_class.name))
+
+        connections = [_connect(block) for block in source_config.apis]  # one budget per API, for all its streams
+        streams: list[Stream] = [
+            new_list_stream(connection, stream_class)
+            for connection in connections
+            for stream_class in provider_of(connection.config).streams
         ]
-        streams.append(UnifiedStagesStream(connections, new_list_stream, shared_reads))
+        streams.append(UnifiedStages(connections, new_list_stream, shared_reads))
         return streams
 
+
+def _connect(block: ApiConfig) -> Connection:
+    return connect(provider_of(block).api, block, PROGRAM)

@@ -2,9 +2,14 @@
 
 import pytest
 
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.config.validation import ConfigError
+from source_stages.source import PROGRAM
 from source_stages.source_config import parse_config
+from stage_apis.config.validation import ConfigError
+from stage_apis.connection import connect
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.config import RuddrConfig
+from stage_apis.zendesk_sell.api import ZENDESK_SELL
+from stage_apis.zendesk_sell.config import ZendeskSellConfig
 
 TOKEN = "unit-test-zendesk-sell-token-9c1e7a3b5d2f"
 KEY = "unit-test-ruddr-api-key-2f6b8d0e4a1c"
@@ -22,10 +27,10 @@ def test_a_minimal_zendesk_sell_config_gets_the_documented_defaults() -> None:
 
     assert config.page_size == 100
     (zendesk_sell,) = config.apis
-    assert zendesk_sell.api is ZENDESK_SELL
+    assert isinstance(zendesk_sell, ZendeskSellConfig)
     assert zendesk_sell.credential == TOKEN
     assert zendesk_sell.base_url == "https://api.getbase.com"
-    assert zendesk_sell.api_url == "https://api.getbase.com/v2/"
+    assert connect(ZENDESK_SELL, zendesk_sell, PROGRAM).api_url == "https://api.getbase.com/v2/"
     assert zendesk_sell.max_requests_per_second == 10
     assert set_filters(zendesk_sell.stages) == {}
     assert zendesk_sell.stages.sort_items == ("id",)
@@ -63,8 +68,8 @@ def test_a_config_with_every_field_set_parses_completely() -> None:
     assert set_filters(zendesk_sell.stages) == {"pipeline_id": 1, "ids": [1, 2], "name": "Won", "active": True}
     assert zendesk_sell.stages.sort_items == ("position:desc", "id")
     assert zendesk_sell.pipelines.sort_items == ("name", "id")
-    assert ruddr.api is RUDDR
-    assert ruddr.api_url == "https://www.ruddr.io/api/workspace/"
+    assert isinstance(ruddr, RuddrConfig)
+    assert connect(RUDDR, ruddr, PROGRAM).api_url == "https://www.ruddr.io/api/workspace/"
     assert ruddr.max_requests_per_second == 20
     assert set_filters(ruddr.opportunity_stages) == {
         "name": "Won",

@@ -2,8 +2,8 @@
 stream (the catalog of both APIs, stream by stream: integration_tests/test_connector_commands.py)."""
 
 from integration_tests.connector_runs import IN_PROCESS, run_connector
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from source_stages.providers import RUDDR_PROVIDER, ZENDESK_SELL_PROVIDER
+from stage_apis.unified_stage import UNIFIED_STREAM
 from unit_tests.mock_http.config import ConfigBuilder
 
 
@@ -13,6 +13,6 @@ def stream_names(config: dict) -> list:
 
 def test_discover_lists_only_the_configured_apis_streams() -> None:
     assert stream_names(ConfigBuilder().with_zendesk_sell().build()) == [
-        *(endpoint.stream_name for endpoint in ZENDESK_SELL.endpoints), UNIFIED_STREAM
+        *(stream.name for stream in ZENDESK_SELL_PROVIDER.streams), UNIFIED_STREAM
     ]
-    assert stream_names(ConfigBuilder().with_ruddr().build()) == [*(endpoint.stream_name for endpoint in RUDDR.endpoints), UNIFIED_STREAM]
+    assert stream_names(ConfigBuilder().with_ruddr().build()) == [*(stream.name for stream in RUDDR_PROVIDER.streams), UNIFIED_STREAM]

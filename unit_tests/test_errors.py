@@ -9,10 +9,9 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.http.error_handlers import ResponseAction
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
-from destination_ruddr.config import RUDDR_AT_TOP_LEVEL
 from destination_ruddr.write_errors import WriteErrorHandler
-from source_stages.errors import MAX_RETRIES, StagesErrorHandler, error_mapping
-from source_stages.apis import RUDDR, ZENDESK_SELL
+from unit_tests.connections import DESTINATION_CONNECTION, RUDDR_CONNECTION, ZENDESK_SELL_CONNECTION
+from stage_apis.errors import MAX_RETRIES, StagesErrorHandler, error_mapping
 
 
 def response(status: int) -> requests.Response:
@@ -23,7 +22,7 @@ def response(status: int) -> requests.Response:
 
 
 def test_the_map_is_the_cdk_defaults_plus_overrides() -> None:
-    mapping = error_mapping(ZENDESK_SELL)
+    mapping = error_mapping(ZENDESK_SELL_CONNECTION)
     assert set(DEFAULT_ERROR_MAPPING) <= set(mapping)
     assert mapping[405] is DEFAULT_ERROR_MAPPING[405]
 
@@ -45,7 +44,7 @@ def test_the_map_is_the_cdk_defaults_plus_overrides() -> None:
     ],
 )
 def test_statuses(status: int, action: ResponseAction, failure_type: FailureType) -> None:
-    resolution = StagesErrorHandler(logging.getLogger(), RUDDR).interpret_response(response(status))
+    resolution = StagesErrorHandler(logging.getLogger(), RUDDR_CONNECTION).interpret_response(response(status))
     assert (resolution.response_action, resolution.failure_type) == (action, failure_type)
     assert "Ruddr" in resolution.error_message
 
@@ -60,7 +59,7 @@ def test_statuses(status: int, action: ResponseAction, failure_type: FailureType
     ],
 )
 def test_dropped_slow_and_truncated_connections_are_retried_as_transient(exception: Exception) -> None:
-    resolution = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL).interpret_response(exception)
+    resolution = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL_CONNECTION).interpret_response(exception)
     assert (resolution.response_action, resolution.failure_type) == (ResponseAction.RETRY, FailureType.transient_error)
 
 
@@ -68,8 +67,8 @@ def test_a_2xx_body_problem_is_retried_during_a_read_and_fails_fast_during_check
     def problem(_):
         return "not a page"
 
-    read = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL, body_problem=problem).interpret_response(response(200))
-    check = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL, body_problem=problem, retry_bad_body=False).interpret_response(response(200))
+    read = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL_CONNECTION, body_problem=problem).interpret_response(response(200))
+    check = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL_CONNECTION, body_problem=problem, retry_bad_body=False).interpret_response(response(200))
     assert (read.response_action, read.failure_type, read.error_message) == (ResponseAction.RETRY, FailureType.system_error, "not a page")
     assert (check.response_action, check.failure_type) == (ResponseAction.FAIL, FailureType.config_error)
 
@@ -80,7 +79,7 @@ def rate_limited(handler: StagesErrorHandler, times: int):
 
 
 def test_the_sixth_429_in_a_row_fails_naming_the_api_the_retries_and_what_to_do() -> None:
-    resolutions = rate_limited(StagesErrorHandler(logging.getLogger(), RUDDR), MAX_RETRIES + 1)
+    resolutions = rate_limited(StagesErrorHandler(logging.getLogger(), RUDDR_CONNECTION), MAX_RETRIES + 1)
 
     assert [r.response_action for r in resolutions] == [ResponseAction.RATE_LIMITED] * MAX_RETRIES + [ResponseAction.FAIL]
     assert resolutions[-1].failure_type == FailureType.transient_error
@@ -92,7 +91,7 @@ def test_the_sixth_429_in_a_row_fails_naming_the_api_the_retries_and_what_to_do(
 
 
 def test_an_answer_between_429s_starts_the_count_again() -> None:
-    handler = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL)
+    handler = StagesErrorHandler(logging.getLogger(), ZENDESK_SELL_CONNECTION)
     rate_limited(handler, MAX_RETRIES)
     handler.interpret_response(response(200))
 
@@ -100,7 +99,7 @@ def test_an_answer_between_429s_starts_the_count_again() -> None:
 
 
 def test_the_destinations_posts_name_its_own_field() -> None:
-    handler = WriteErrorHandler(logging.getLogger(), RUDDR_AT_TOP_LEVEL, resend_lost_answers=False)
+    handler = WriteErrorHandler(logging.getLogger(), DESTINATION_CONNECTION, resend_lost_answers=False)
 
     message = rate_limited(handler, MAX_RETRIES + 1)[-1].error_message
 

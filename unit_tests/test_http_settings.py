@@ -4,7 +4,7 @@ proxy behaviour itself is tested through a real proxy in integration_tests/test_
 import pytest
 import requests
 
-from source_stages.http_settings import proxy_settings
+from stage_apis.http_settings import proxy_settings
 
 API_URL = "https://api.getbase.com/v2/"
 VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")

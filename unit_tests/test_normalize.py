@@ -6,7 +6,7 @@ from unittest import TestCase
 import pytest
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages.normalize import SchemaNormalizer, lossless_convert
+from stage_apis.normalize import SchemaNormalizer, lossless_convert
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream
 from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest

@@ -3,9 +3,9 @@
 import pytest
 import requests
 
-from source_stages.apis.ruddr import page_of as ruddr_page
-from source_stages.apis.zendesk_sell import page_of as zendesk_sell_page
-from source_stages.pagination import AfterIdCursorPaginator, MalformedPage, PageNumberPaginator, PaginationError
+from stage_apis.ruddr.api import page_of as ruddr_page
+from stage_apis.zendesk_sell.api import page_of as zendesk_sell_page
+from stage_apis.pagination import AfterIdCursorPaginator, MalformedPage, PageNumberPaginator, PaginationError
 
 
 def zendesk_body(ids, next_page=None):

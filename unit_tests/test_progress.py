@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages.progress import ReadProgress
+from stage_apis.progress import ReadProgress
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream
 from unit_tests.mock_http.request_builders import ZendeskSellRequest
@@ -83,7 +83,7 @@ class TestProgressInARead(TestCase):
         )
         http_mocker.get(ZendeskSellRequest.stages().with_page(2).build(), zendesk_sell_page("zendesk_sell_stages", [3]))
 
-        with patch("source_stages.progress.PROGRESS_INTERVAL_SECONDS", 0.0):
+        with patch("stage_apis.progress.PROGRESS_INTERVAL_SECONDS", 0.0):
             output = read_stream(ConfigBuilder().with_zendesk_sell().build(), "zendesk_sell_stages")
 
         messages = [log.log.message for log in output.logs]

@@ -11,8 +11,8 @@ from airbyte_cdk.sources.streams.call_rate import CallRateLimitHit
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from source_stages import SourceStages
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.rate_budget import build_api_budget
+from source_stages.providers import RUDDR_PROVIDER, ZENDESK_SELL_PROVIDER
+from stage_apis.rate_budget import build_api_budget
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids
 from unit_tests.mock_http.request_builders import ZendeskSellRequest
@@ -35,7 +35,7 @@ class TestBudget(TestCase):
             sleep.assert_not_called()
 
     def test_a_spent_budget_waits_and_then_lets_the_request_through(self) -> None:
-        with patch("source_stages.rate_budget.WINDOW", timedelta(milliseconds=50)):
+        with patch("stage_apis.rate_budget.WINDOW", timedelta(milliseconds=50)):
             budget = build_api_budget(2)
         with patch(BUDGET_SLEEP, wraps=time.sleep) as sleep:
             for number in range(3):
@@ -53,10 +53,10 @@ class TestBudget(TestCase):
 
     def test_one_budget_per_provider_with_the_configured_rates(self) -> None:
         config = ConfigBuilder().with_zendesk_sell(max_requests_per_second=25).with_ruddr().build()
-        with patch("source_stages.connection.build_api_budget", wraps=build_api_budget) as build:
+        with patch("stage_apis.connection.build_api_budget", wraps=build_api_budget) as build:
             streams = SourceStages().streams(config)
         assert [call.args for call in build.call_args_list] == [(25,), (20,)]
-        assert len(streams) == len(ZENDESK_SELL.endpoints) + len(RUDDR.endpoints) + 1  # and the unified `stages`
+        assert len(streams) == len(ZENDESK_SELL_PROVIDER.streams) + len(RUDDR_PROVIDER.streams) + 1  # and the unified `stages`
 
     @HttpMocker()
     def test_a_read_goes_through_the_budget(self, http_mocker: HttpMocker) -> None:

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 import requests
 
-from source_stages.config.validation import ConfigError
-from source_stages.errors import (
+from stage_apis.config.validation import ConfigError
+from unit_tests.connections import ZENDESK_SELL_CONNECTION
+from stage_apis.errors import (
     BACKOFF_SCALE_ENV,
     MAX_RETRIES,
     MAX_RETRY_AFTER_SECONDS,
@@ -18,8 +19,7 @@ from source_stages.errors import (
     StagesErrorHandler,
     retry_after_seconds,
 )
-from source_stages.apis import ZENDESK_SELL
-from source_stages.http_settings import READ_TIMEOUT_ENV, request_timeout
+from stage_apis.http_settings import READ_TIMEOUT_ENV, request_timeout
 
 
 def response(status: int, headers=None) -> requests.Response:
@@ -37,7 +37,7 @@ def production_environment(monkeypatch) -> None:
 
 def test_production_budget_is_five_retries_within_ten_minutes_for_every_request() -> None:
     assert (MAX_RETRIES, MAX_RETRY_TIME) == (5, timedelta(minutes=10))
-    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL_CONNECTION)
     assert (handler.max_retries, handler.max_time) == (5, 600)
 
 
@@ -96,21 +96,21 @@ def test_a_bad_scale_is_a_config_error_naming_the_variable(monkeypatch, value: s
     ],
 )
 def test_each_retry_logs_its_cause(caplog, failure, cause: str) -> None:
-    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL_CONNECTION)
     with caplog.at_level(logging.WARNING):
         handler.interpret_response(failure)
     assert [record.getMessage() for record in caplog.records] == [f"Retryable: {cause}"]
 
 
 def test_a_bad_body_during_a_read_logs_its_cause_too(caplog) -> None:
-    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL, body_problem=lambda _: "not a page")
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL_CONNECTION, body_problem=lambda _: "not a page")
     with caplog.at_level(logging.WARNING):
         handler.interpret_response(response(200))
     assert [record.getMessage() for record in caplog.records] == ["Retryable: not a page"]
 
 
 def test_a_success_and_a_fatal_failure_log_nothing_here(caplog) -> None:
-    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL)
+    handler = StagesErrorHandler(logging.getLogger("test"), ZENDESK_SELL_CONNECTION)
     with caplog.at_level(logging.WARNING):
         handler.interpret_response(response(200))
         handler.interpret_response(response(401))

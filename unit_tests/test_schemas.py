@@ -9,7 +9,7 @@ import pytest
 
 from integration_tests.streams import ALL_STREAMS, RAW_STREAMS
 from source_stages import SourceStages
-from source_stages.unified_stage import STAGE_STATUSES
+from stage_apis.unified_stage import STAGE_STATUSES
 
 CONFIG = {"zendesk_sell": {"access_token": "t" * 20}, "ruddr": {"api_key": "k" * 20}}
 STREAMS = {stream.name: stream for stream in SourceStages().streams(CONFIG)}

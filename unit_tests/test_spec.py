@@ -13,9 +13,9 @@ import pytest
 from airbyte_cdk.test.standard_tests._spec_lint import find_secret_marking_errors
 
 from source_stages import SourceStages
-from source_stages.apis import APIS
-from source_stages.config.blocks import RecordField
+from source_stages.providers import PROVIDERS
 from source_stages.source_config import parse_config
+from stage_apis.config.blocks import RecordField
 from unit_tests.test_config import BAD_CONFIGS
 
 SPEC = SourceStages().spec(logging.getLogger()).connectionSpecification
@@ -36,16 +36,16 @@ def test_the_form_means_what_the_hand_written_spec_meant() -> None:
 
 
 def test_the_credentials_are_marked_secret_and_the_cdk_lint_passes() -> None:
-    for api in APIS:
-        block = SPEC["properties"][api.key]
-        assert block["properties"][api.credential_field]["airbyte_secret"] is True
-        assert block["required"] == [api.credential_field]
+    for provider in PROVIDERS:
+        block, credential = SPEC["properties"][provider.api.key], provider.config.credential_field()
+        assert block["properties"][credential]["airbyte_secret"] is True
+        assert block["required"] == [credential]
     assert find_secret_marking_errors(SPEC) == []
 
 
-@pytest.mark.parametrize("endpoint", [e for api in APIS for e in api.endpoints], ids=lambda e: e.stream_name)
-def test_a_filter_says_it_is_applied_by_the_connector_exactly_when_it_is(endpoint) -> None:
-    for name, info in endpoint.options.model_fields.items():
+@pytest.mark.parametrize("stream", [s for provider in PROVIDERS for s in provider.streams], ids=lambda s: s.name)
+def test_a_filter_says_it_is_applied_by_the_connector_exactly_when_it_is(stream) -> None:
+    for name, info in stream.options_model.model_fields.items():
         applied_by_the_connector = any(isinstance(item, RecordField) for item in info.metadata)
         assert ("Applied by the connector" in info.description) is applied_by_the_connector, name
 

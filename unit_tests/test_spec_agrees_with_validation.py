@@ -20,7 +20,7 @@ from jsonschema import Draft7Validator
 from destination_ruddr import DestinationRuddr
 from destination_ruddr.config import parse_config as parse_destination_config
 from source_stages import SourceStages
-from source_stages.config.validation import ConfigError
+from stage_apis.config.validation import ConfigError
 from source_stages.source_config import parse_config as parse_source_config
 
 SOURCE_SPEC = SourceStages().spec(logging.getLogger()).connectionSpecification

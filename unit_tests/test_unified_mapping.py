@@ -7,8 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from source_stages.apis.ruddr import unified_stage as ruddr_stage
-from source_stages.apis.zendesk_sell import unified_stage as zendesk_sell_stage
+from source_stages.unified_mapping import ruddr_stage, zendesk_sell_stage
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "source_stages" / "schemas" / "stages.json").read_text())
 ZENDESK_PIPELINES = {4294967311: "Archived\nold deals"}

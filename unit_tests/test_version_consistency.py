@@ -1,4 +1,4 @@
-"""The version is written once (source_stages/version.py); every other place that states it
+"""The version is written once (stage_apis/version.py); every other place that states it
 must agree: setup.py's metadata, metadata.yaml, the Dockerfile's labels and CHANGELOG.md.
 Likewise the supported Pythons: the ones the Makefile tests are the ones setup.py declares, and
 the image's is the project's default."""
@@ -19,7 +19,7 @@ DOCKER_REPOSITORY = "airbyte/source-stages"
 
 @pytest.fixture(scope="module")
 def version() -> str:
-    return runpy.run_path(str(ROOT / "source_stages" / "version.py"))["__version__"]
+    return runpy.run_path(str(ROOT / "stage_apis" / "version.py"))["__version__"]
 
 
 def setup_py_arguments() -> dict:

@@ -134,7 +134,7 @@ def test_exactly_once_reports_the_failing_size():
 
 
 def test_summary_lines_say_pass_or_fail():
-    lines = targets.summary_lines([targets.Check("a", "1", True), targets.Check("b", "2", False)])
+    lines = targets.summary_lines([targets.TargetCheck("a", "1", True), targets.TargetCheck("b", "2", False)])
     assert lines == ["PASS  a: 1", "FAIL  b: 2"]
 
 
@@ -231,7 +231,7 @@ def test_cost_breakdown_counts_the_cdks_read_loop_below_the_connectors_read_as_t
     site = "/venv/lib/python3.13/site-packages/"
     cdk_read = _Frame("read", site + "airbyte_cdk/sources/abstract_source.py", 0.1, [
         _Frame("_read_stream", site + "airbyte_cdk/sources/abstract_source.py", 2.0, [
-            _Frame("parse_response", "/repo/source_stages/streams/list_stream.py", 0.4),
+            _Frame("parse_response", "/repo/stage_apis/list_stream.py", 0.4),
         ]),
     ])
     root = _Frame("run", site + "airbyte_cdk/entrypoint.py", 0.0, [

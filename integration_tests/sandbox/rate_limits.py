@@ -1,7 +1,7 @@
 """The documented rate limits as token buckets, enforced only when switched on.
 
-Each API says how big its buckets are and which requests share one (``Api.bucket``,
-``Api.rate_limit_key``): Zendesk Sell 10 requests/s per access token (a bucket of 10, refilled at
+Each API says how big its buckets are and which requests share one (``EmulatedApi.bucket``,
+``EmulatedApi.rate_limit_key``): Zendesk Sell 10 requests/s per access token (a bucket of 10, refilled at
 10/s), Ruddr 20/s with a burst of 60 per workspace (a bucket of 60, refilled at 20/s). A client that never sends more
 than the documented rate within any one-second window never empties a bucket. ``JITTER_S``
 forgives the few milliseconds by which thread scheduling can make two requests look closer
@@ -11,7 +11,7 @@ together on arrival than they were sent; a burst above the limit is still refuse
 import threading
 import time
 
-from .apis.base import Api
+from .apis.base import EmulatedApi
 from .request import Request
 
 JITTER_S = 0.02
@@ -45,7 +45,7 @@ class RateLimiter:
             self.enabled = enabled
             self._buckets.clear()
 
-    def allow(self, api: Api, request: Request) -> bool:
+    def allow(self, api: EmulatedApi, request: Request) -> bool:
         if not self.enabled:
             return True
         key = (api.name, api.rate_limit_key(request))

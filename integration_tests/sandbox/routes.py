@@ -4,12 +4,12 @@ handler. An unknown path belongs to the API with the longest prefix it starts wi
 
 from dataclasses import dataclass
 
-from .apis.base import Api, Handler, Resource
+from .apis.base import EmulatedApi, Handler, Resource
 
 
 @dataclass(frozen=True)
 class Route:
-    api: Api                         # decides the shape of error bodies
+    api: EmulatedApi                 # decides the shape of error bodies
     handler: Handler | None          # None: no such path (404) or no such method on it (405)
     args: tuple = ()
     path_known: bool = False
@@ -17,8 +17,8 @@ class Route:
 
 class Router:
     def __init__(self, resources: tuple[Resource, ...]):
-        self._fixed: dict[tuple[str, ...], tuple[Api, dict[str, Handler]]] = {}
-        self._with_id: dict[tuple[str, ...], tuple[Api, dict[str, Handler]]] = {}
+        self._fixed: dict[tuple[str, ...], tuple[EmulatedApi, dict[str, Handler]]] = {}
+        self._with_id: dict[tuple[str, ...], tuple[EmulatedApi, dict[str, Handler]]] = {}
         for resource in resources:
             for pattern, methods in resource.routes().items():
                 segments = tuple(segment for segment in pattern.split("/") if segment)

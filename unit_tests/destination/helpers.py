@@ -24,12 +24,13 @@ from unit_tests.mock_http.config import RUDDR_KEY, RUDDR_URL
 from unit_tests.mock_http.responses import json_response
 
 from destination_ruddr import DestinationRuddr
-from destination_ruddr.ruddr_writer import WRITE_HEADERS
-from source_stages.apis import RUDDR
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from destination_ruddr.ruddr_writer import NAME
+from stage_apis.http_settings import user_agent
+from stage_apis.unified_stage import UNIFIED_STREAM
+from stage_apis.ruddr.streams import RuddrOpportunityStages
 
 CONFIG = {"api_key": RUDDR_KEY, "base_url": RUDDR_URL}
-UNIFIED, RUDDR_SHAPE = UNIFIED_STREAM, RUDDR.stages.stream_name
+UNIFIED, RUDDR_SHAPE = UNIFIED_STREAM, RuddrOpportunityStages.name
 SALES_ID = "5b0c64f3-6d2e-4b8a-9c41-0f3a7e2d1c01"
 RENEWALS_ID = "5b0c64f3-6d2e-4b8a-9c41-0f3a7e2d1c02"
 PIPELINES = [{"id": RENEWALS_ID, "name": "Renewals"}, {"id": SALES_ID, "name": "Sales Pipeline"}]
@@ -37,7 +38,7 @@ PIPELINES = [{"id": RENEWALS_ID, "name": "Renewals"}, {"id": SALES_ID, "name": "
 
 def ruddr_request(path: str, query: Optional[Mapping[str, Any]] = None, body: Any = None) -> HttpRequest:
     """The request exactly: URL, query, bearer key, User-Agent and (for POST/PATCH) the JSON body."""
-    headers = {"Authorization": f"Bearer {RUDDR_KEY}", "User-Agent": WRITE_HEADERS["User-Agent"]}
+    headers = {"Authorization": f"Bearer {RUDDR_KEY}", "User-Agent": user_agent(NAME)}
     return HttpRequest(f"{RUDDR_URL}/{path}", query_params=query, headers=headers, body=body)
 
 

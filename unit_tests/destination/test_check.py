@@ -23,7 +23,7 @@ def check(config):
     return DestinationRuddr().check(LOGGER, config)
 
 
-class TestCheck(TestCase):
+class TestDestinationCheck(TestCase):
     @HttpMocker()
     def test_succeeds_when_the_workspace_answers_and_the_default_pipeline_exists(self, http_mocker: HttpMocker) -> None:
         http_mocker.get(CHECK, json_response(template("ruddr_workspace")))

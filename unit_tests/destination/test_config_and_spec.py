@@ -9,7 +9,7 @@ import pytest
 from airbyte_cdk.models import DestinationSyncMode
 from airbyte_cdk.test.standard_tests._spec_lint import find_secret_marking_errors
 
-from source_stages.config.validation import ConfigError
+from stage_apis.config.validation import ConfigError
 from source_stages.source_config import parse_config as parse_source_config
 from unit_tests.destination.helpers import SALES_ID
 from unit_tests.mock_http.config import RUDDR_KEY

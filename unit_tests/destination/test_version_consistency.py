@@ -1,4 +1,4 @@
-"""The destination states the distribution's one version (source_stages/version.py) too: its
+"""The destination states the distribution's one version (stage_apis/version.py) too: its
 metadata.yaml, the labels of the Dockerfile's destination-ruddr stage and its docs page's image tag
 (CHANGELOG.md, the one changelog of both connectors, is checked with the source's); and the
 documentation URL agrees between the spec and the metadata."""
@@ -8,7 +8,7 @@ import pathlib
 
 import yaml
 
-from source_stages.version import __version__
+from stage_apis.version import __version__
 from unit_tests.test_version_consistency import dockerfile_labels
 
 from destination_ruddr import DestinationRuddr

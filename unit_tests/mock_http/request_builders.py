@@ -4,8 +4,11 @@ from typing import Any, Dict, Optional
 
 from airbyte_cdk.test.mock_http import HttpRequest
 
-from source_stages.http_settings import USER_AGENT
+from source_stages.source import PROGRAM
+from stage_apis.http_settings import user_agent
 from unit_tests.mock_http.config import RUDDR_KEY, RUDDR_URL, ZENDESK_TOKEN, ZENDESK_URL
+
+USER_AGENT = user_agent(PROGRAM)
 
 
 class _RequestBuilder:

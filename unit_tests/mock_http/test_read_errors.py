@@ -12,14 +12,14 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.call_rate import APIBudget
 from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 
-from source_stages.apis import RUDDR, ZENDESK_SELL
-from source_stages.http_settings import USER_AGENT
 from unit_tests.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
-from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
+from unit_tests.mock_http.request_builders import USER_AGENT, RuddrRequest, ZendeskSellRequest
 from unit_tests.mock_http.responses import error_response, json_response, ruddr_ids, ruddr_page, template, zendesk_sell_page
+from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.zendesk_sell.streams import ZendeskSellStages
 
-ZS_STAGES, RUDDR_STAGES = ZENDESK_SELL.stages.stream_name, RUDDR.stages.stream_name
+ZS_STAGES, RUDDR_STAGES = ZendeskSellStages.name, RuddrOpportunityStages.name
 
 
 def _sleeps(sleep) -> list:
@@ -81,7 +81,7 @@ class TestFailFast(TestCase):
 # The client-side budget has its own tests (test_rate_budget.py). Here it is unlimited, so that
 # every patched sleep is a retry wait: HttpAPIBudget empties its window after a 429, and with
 # time.sleep patched that window would never pass.
-_NO_BUDGET = patch("source_stages.connection.build_api_budget", lambda _: APIBudget(policies=[]))
+_NO_BUDGET = patch("stage_apis.connection.build_api_budget", lambda _: APIBudget(policies=[]))
 
 
 @_NO_BUDGET

@@ -6,13 +6,13 @@ from unittest import TestCase
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages.apis import RUDDR
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
 from unit_tests.mock_http.request_builders import RuddrRequest
 from unit_tests.mock_http.responses import ruddr_ids, ruddr_page
+from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
 
-STAGES, PIPELINES = RUDDR.stages.stream_name, RUDDR.pipelines.stream_name
+STAGES, PIPELINES = RuddrOpportunityStages.name, RuddrOpportunityPipelines.name
 PIPELINE_A = "b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"
 PIPELINE_B = "7a1d9e3c-5b2f-4c8d-9e0a-1b2c3d4e5f60"
 

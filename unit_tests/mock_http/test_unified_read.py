@@ -8,7 +8,7 @@ from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from integration_tests.streams import RAW_STREAMS
-from source_stages.streams.unified_stages import UNIFIED_STREAM
+from stage_apis.unified_stage import UNIFIED_STREAM
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_streams, warnings
 from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest

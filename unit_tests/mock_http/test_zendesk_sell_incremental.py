@@ -9,13 +9,13 @@ from airbyte_cdk.models import FailureType, SyncMode
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages.apis import ZENDESK_SELL
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids, states, stream_error
 from unit_tests.mock_http.request_builders import ZendeskSellRequest
 from unit_tests.mock_http.responses import zendesk_sell_page
+from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
 
-STAGES, PIPELINES = ZENDESK_SELL.stages.stream_name, ZENDESK_SELL.pipelines.stream_name
+STAGES, PIPELINES = ZendeskSellStages.name, ZendeskSellPipelines.name
 # Pages come in id order; updated_at is in no order at all.
 UPDATED = {
     1: "2024-03-01T00:00:00Z",

@@ -6,13 +6,13 @@ from unittest import TestCase
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from source_stages.apis import ZENDESK_SELL
 from unit_tests.mock_http.config import ConfigBuilder
 from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
 from unit_tests.mock_http.request_builders import ZendeskSellRequest
 from unit_tests.mock_http.responses import zendesk_sell_page
+from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
 
-STAGES, PIPELINES = ZENDESK_SELL.stages.stream_name, ZENDESK_SELL.pipelines.stream_name
+STAGES, PIPELINES = ZendeskSellStages.name, ZendeskSellPipelines.name
 
 
 class TestStages(TestCase):

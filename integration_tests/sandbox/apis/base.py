@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 Handler = Callable[..., "Response"]  # handler(state, request, *path arguments)
 
 
-class Api(ABC):
+class EmulatedApi(ABC):
     """One emulated API: ``name`` keys its token and its records in ``data()``; unknown paths
     under ``prefix`` get its error body; ``bucket`` is its rate limit (capacity, refill per
     second); records are kept in ``order_key`` order, ``descending`` or not."""
@@ -50,7 +50,7 @@ class Api(ABC):
 class Resource(Protocol):
     """One API resource: its routes and its data in every dataset."""
 
-    api: ClassVar[Api]
+    api: ClassVar[EmulatedApi]
     key: str   # its name in data() under api.name
     path: str  # its path (a list's path), also its name in faults, mutations and the request log
 
@@ -74,7 +74,7 @@ class TableResource(ABC):
     their index); its API's subclass says how records are inserted and updated.
     """
 
-    api: ClassVar[Api]
+    api: ClassVar[EmulatedApi]
     default_rows: Callable[[], list[Row]]
     large_rows: Callable[[int], LazyRows]
 

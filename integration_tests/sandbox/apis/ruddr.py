@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..request import Request
 from ..responses import GATEWAY_STATUSES, Response, gateway_error, json_response, phrase
-from .base import Api
+from .base import EmulatedApi
 
 if TYPE_CHECKING:
     from ..state import SandboxState
@@ -35,7 +35,7 @@ MESSAGES = {
 }
 
 
-class Ruddr(Api):
+class Ruddr(EmulatedApi):
     name = "ruddr"
     prefix = ("api", "workspace")
     bucket = (60, 20.0)
@@ -45,7 +45,7 @@ class Ruddr(Api):
         return row["createdAt"], row["id"]
 
     def refusal(self, request: Request, state: SandboxState) -> int | None:
-        status = Api.refusal(self, request, state)
+        status = EmulatedApi.refusal(self, request, state)
         if status is None and not state.ruddr_api_enabled:
             return 423
         return status

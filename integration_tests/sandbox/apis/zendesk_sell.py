@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..request import Request
 from ..responses import GATEWAY_STATUSES, Response, gateway_error, json_response, phrase
-from .base import Api
+from .base import EmulatedApi
 
 if TYPE_CHECKING:
     from ..state import SandboxState
@@ -35,7 +35,7 @@ CODES = {
 }
 
 
-class ZendeskSell(Api):
+class ZendeskSell(EmulatedApi):
     name = "zendesk_sell"
     bucket = (10, 10.0)
 
@@ -45,7 +45,7 @@ class ZendeskSell(Api):
     def refusal(self, request: Request, state: SandboxState) -> int | None:
         if not _accepts_json(request.headers.get("Accept")):
             return 406
-        return Api.refusal(self, request, state)
+        return EmulatedApi.refusal(self, request, state)
 
     def rate_limit_key(self, request: Request) -> str:
         return request.bearer_token()

@@ -140,7 +140,7 @@ format: venv-tests
 # lint first, then deptry: the product's imports and setup.py's install_requires agree (pyproject.toml).
 test: lint venv-tests venv-pyairbyte
 	$(PY) scripts/check_dependencies.py
-	$(PY) -m pytest -n $(PYTEST_WORKERS) unit_tests integration_tests benchmarks/tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS) unit_tests integration_tests sandbox/tests benchmarks/tests
 
 unit: venv-tests
 	$(PY) -m pytest unit_tests

@@ -1,10 +1,15 @@
 import pytest
 
+# Helpers of test_support/ get pytest's assertion messages, as tests do.
+pytest.register_assert_rewrite("test_support")
+
 # The CDK's standard-test hooks: the --connector-image/--read-from-streams options, and the
-# image_tests/requires_creds markers (pytest.ini runs with --strict-markers). Ours: the images as
-# fixtures, and the import recording of every connector process a test starts (docker_tests/).
+# image_tests/requires_creds markers (pytest.ini runs with --strict-markers). Ours: the sandbox and
+# connector fixtures of every test tree (test_support/), the images as fixtures, and the import
+# recording of every connector process a test starts (docker_tests/).
 pytest_plugins = [
     "airbyte_cdk.test.standard_tests.pytest_hooks",
+    "test_support.fixtures",
     "docker_tests.images",
     "docker_tests.import_recording",
 ]

@@ -7,7 +7,7 @@ from typing import List, Mapping, Optional, Sequence, Tuple
 
 from benchmarks import peer
 from benchmarks.plan import PAGE_SIZE, BenchedApi
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
 
 BIN = Path(sys.executable).parent
 REQUESTS_LOOP = Path(__file__).resolve().parent / "requests_loop.py"

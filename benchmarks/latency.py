@@ -18,9 +18,8 @@ from benchmarks.plan import LATENCY_DATASETS, LATENCY_RUNS, LATENCY_WARMUPS, RES
 from benchmarks.process import run_measured
 from benchmarks.stats import median
 from benchmarks.targets import LATENCY_FACTOR, TargetCheck
-from integration_tests.sandbox import Sandbox
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, RAW_STREAMS, list_path, sandbox_rows
+from sandbox import Sandbox
+from sandbox.connectors import ALL_STREAMS, RAW_STREAMS, list_path, sandbox_config, sandbox_rows
 
 SLOW_EVERY_ANSWER = f"/*,kind=slow,delay={RESPONSE_DELAY_S},times=inf"
 

@@ -23,7 +23,7 @@ from benchmarks.plan import (
 from benchmarks.profile import profile_read
 from benchmarks.rate_limits import measure_rate_limited_read
 from benchmarks.stats import linear_extrapolation
-from integration_tests.sandbox import Sandbox
+from sandbox import Sandbox
 
 PAGING_PARAMS = {"page", "per_page", "limit", "startingAfter", "endingBefore"}
 

@@ -19,7 +19,7 @@ from benchmarks.process import run_measured
 from benchmarks.stats import median
 from benchmarks.targets import STARTUP_PEER_FACTOR, TargetCheck, at_most_factor
 from docker_tests.build import IMAGE, ROOT, build_image, docker_client
-from integration_tests.sandbox import DEFAULT_ZENDESK_TOKEN
+from sandbox import DEFAULT_ZENDESK_TOKEN
 
 COMMANDS = ("spec", "check", "discover")
 PEER_IMAGE = "source-stages-bench/peer-declarative-manifest:dev"

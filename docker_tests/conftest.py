@@ -1,15 +1,16 @@
 """Fixtures of `make docker-test`: the images (docker_tests/images.py builds both once per run),
-the sandbox they read from, and the launchers that run a command in an image and through the
-console script. Every test here is marked `in_image`, the marker `make docker-test` selects."""
+a config and a catalog for the sandbox they read from (the sandbox fixtures: test_support/fixtures.py),
+and the launchers that run a command in an image and through the console script. Every test here
+is marked `in_image`, the marker `make docker-test` selects."""
 
 import json
 import subprocess
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
-from integration_tests.sandbox import Sandbox
-from integration_tests.sandbox_config import sandbox_config
+from sandbox.connectors import sandbox_config
+from test_support.catalogs import every_discovered_stream
+from test_support.runs import CONSOLE_SCRIPT, ConsoleScript, DockerImage, run_connector
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -19,14 +20,8 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def sandbox():
-    with Sandbox.start(dataset="default") as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def config(sandbox) -> dict:
-    return sandbox_config(sandbox)
+def config(sandbox_process) -> dict:
+    return sandbox_config(sandbox_process)
 
 
 @pytest.fixture(scope="session")
@@ -65,13 +60,7 @@ def assert_runs_as_airbyte_runs_it(config: dict, name: str, version: str, entryp
 @pytest.fixture(scope="session")
 def catalog(config) -> dict:
     """Every stream the console script discovers, full refresh."""
-    discovered = run_connector("discover", config, launcher=CONSOLE_SCRIPT).catalog
-    return {
-        "streams": [
-            {"stream": stream, "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
-            for stream in discovered["streams"]
-        ]
-    }
+    return every_discovered_stream(run_connector("discover", config, launcher=CONSOLE_SCRIPT).catalog)
 
 
 def assert_spec_equals_the_console_scripts(image: DockerImage, console_script: ConsoleScript) -> None:

@@ -1,5 +1,5 @@
 """The two images as a pytest plugin (conftest.py loads it), so that integration tests can run
-their scenarios in them too (integration_tests/conftest.py: `connectors`). Built on first use,
+their scenarios in them too (test_support/fixtures.py: `connectors`). Built on first use,
 once per run: `make test` never asks for them."""
 
 from typing import Optional
@@ -7,7 +7,7 @@ from typing import Optional
 import pytest
 
 from docker_tests.build import BUILD_TIMEOUT_SECONDS, IMAGE, ROOT, build_image, docker_client
-from integration_tests.connector_runs import Connectors, DockerImage
+from test_support.runs import Connectors, DockerImage
 
 DESTINATION_IMAGE = "airbyte/destination-ruddr:dev"
 DESTINATION_TARGET = "destination-ruddr"

@@ -3,10 +3,11 @@ entrypoint, the console script's spec, and `check` against the sandbox. Its writ
 integration tests' (integration_tests/test_destination_*.py), run in the images by `make docker-test`."""
 
 from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_equals_the_console_scripts, inspect_config
-from integration_tests.connector_runs import run_connector
-from integration_tests.destination_process import DESTINATION, destination_config
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY
+from sandbox import DEFAULT_RUDDR_KEY
+from sandbox.connectors import destination_config
 from stage_apis.version import __version__
+from test_support.destination_runs import DESTINATION
+from test_support.runs import run_connector
 
 
 def test_labels_user_and_entrypoint_are_the_destinations(destination_image):

@@ -5,10 +5,10 @@ import json
 import subprocess
 
 from docker_tests.conftest import assert_runs_as_airbyte_runs_it, assert_spec_equals_the_console_scripts
-from integration_tests.connector_runs import CONSOLE_SCRIPT, ConnectorRun, run_connector
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.streams import RAW_STREAMS, sandbox_rows
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox.connectors import RAW_STREAMS, sandbox_rows
 from stage_apis.version import __version__
+from test_support.runs import CONSOLE_SCRIPT, ConnectorRun, run_connector
 
 WRONG_ZENDESK_TOKEN = "wrong-zendesk-sell-token-2b9e71c4d0"
 

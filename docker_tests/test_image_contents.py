@@ -14,7 +14,7 @@ from typing import Dict, List
 import pytest
 
 from docker_tests.build import ROOT
-from integration_tests.connector_runs import DockerImage
+from test_support.runs import DockerImage
 
 IMPORTS_FILE = ROOT / "docker_tests" / "connector-imports.json"
 # The project's own top-level packages, as the installed distribution lists them (setup.py's `packages`).

@@ -1,1 +1,1 @@
-"""Integration tests and the bundled sandbox API (``python -m integration_tests.sandbox``)."""
+"""Integration tests and the bundled sandbox API (``python -m sandbox``)."""

@@ -5,12 +5,12 @@ stream selected as incremental is read whole, with a warning that says so."""
 
 import pytest
 
-from integration_tests.connector_runs import configured_catalog, run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, sandbox_rows
-from stage_apis.unified_stage import UNIFIED_STREAM
+from sandbox.connectors import ALL_STREAMS, sandbox_config, sandbox_rows
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
 from stage_apis.zendesk_sell.streams import ZendeskSellStages
+from test_support.catalogs import configured_catalog
+from test_support.runs import run_connector
 
 RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 AVAILABLE = ", ".join(f"`{name}`" for name in ALL_STREAMS)

@@ -5,13 +5,13 @@ import logging
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPT, run_connector
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, LIST_STREAMS, RAW_STREAMS, schema_file
-from stage_apis.incremental import IncrementalListStream
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox.connectors import ALL_STREAMS, LIST_STREAMS, RAW_STREAMS, sandbox_config
 from source_stages import SourceStages
+from stage_apis.incremental import IncrementalListStream
 from stage_apis.unified_stage import UNIFIED_STREAM
+from test_support.runs import CONSOLE_SCRIPT, run_connector
+from test_support.streams import schema_file
 
 
 @pytest.mark.every_python

@@ -4,10 +4,9 @@ every record and STATE comes out as a one-stream-at-a-time read would give it.""
 
 from collections import Counter
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import RAW_STREAMS, sandbox_rows
+from sandbox.connectors import RAW_STREAMS, sandbox_config, sandbox_rows
 from stage_apis.unified_stage import UNIFIED_STREAM
+from test_support.runs import run_connector
 
 LIST_STREAMS = list(RAW_STREAMS)
 SLOW_SECONDS = 0.5

@@ -4,10 +4,9 @@ during a read, one at a time on every stage stream, are scenarios of the fault m
 
 from urllib.parse import parse_qs
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import list_path, sandbox_rows
+from sandbox.connectors import list_path, sandbox_config, sandbox_rows
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.runs import run_connector
 
 PAGE_SIZE = 5
 STAGES = RuddrOpportunityStages.name

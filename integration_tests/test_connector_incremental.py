@@ -3,11 +3,11 @@ sandbox: the state a read prints goes back in as `--state`."""
 
 from typing import Optional, Sequence
 
-from integration_tests.connector_runs import ConnectorRun, configured_catalog, run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import RAW_STREAMS, list_path, sandbox_rows
+from sandbox.connectors import RAW_STREAMS, list_path, sandbox_config, sandbox_rows
 from source_stages.providers import ZENDESK_SELL_PROVIDER
 from stage_apis.incremental import IncrementalListStream
+from test_support.catalogs import configured_catalog
+from test_support.runs import ConnectorRun, run_connector
 
 INCREMENTAL = tuple(stream.name for stream in ZENDESK_SELL_PROVIDER.streams if issubclass(stream, IncrementalListStream))
 

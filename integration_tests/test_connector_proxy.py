@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from integration_tests.connector_runs import MESSAGES_ONLY, run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import STAGE_STREAMS
+from sandbox.connectors import sandbox_config
+from test_support.runs import MESSAGES_ONLY, run_connector
+from test_support.streams import STAGE_STREAMS
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection"}
 

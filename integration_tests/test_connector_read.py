@@ -9,9 +9,9 @@ from urllib.parse import parse_qs
 import jsonschema
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPT, run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import RAW_STREAMS, list_path, sandbox_rows, schema_file
+from sandbox.connectors import RAW_STREAMS, list_path, sandbox_config, sandbox_rows
+from test_support.runs import CONSOLE_SCRIPT, run_connector
+from test_support.streams import schema_file
 
 
 def list_requests(sb, stream: str) -> list:

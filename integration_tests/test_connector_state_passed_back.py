@@ -6,15 +6,15 @@ The reads run in this process: what the runner passes back is a `--state` file a
 
 import pytest
 
-from integration_tests.connector_runs import configured_catalog, run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
+from sandbox.connectors import ALL_STREAMS, list_path, sandbox_config, sandbox_rows
 from source_stages.providers import ZENDESK_SELL_PROVIDER
 from stage_apis.ruddr.api import RUDDR
-from stage_apis.zendesk_sell.api import ZENDESK_SELL
-from stage_apis.unified_stage import UNIFIED_STREAM
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
+from stage_apis.zendesk_sell.api import ZENDESK_SELL
 from stage_apis.zendesk_sell.streams import ZendeskSellStages
+from test_support.catalogs import configured_catalog
+from test_support.runs import run_connector
 
 RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 FINISHED = ({"__ab_full_refresh_sync_complete": True}, {"__ab_no_cursor_state_message": True})

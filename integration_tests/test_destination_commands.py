@@ -4,10 +4,10 @@ test_stopping.py)."""
 
 import logging
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.destination_process import DESTINATION, destination_config
-
 from destination_ruddr import DestinationRuddr
+from sandbox.connectors import destination_config
+from test_support.destination_runs import DESTINATION
+from test_support.runs import run_connector
 
 
 def test_spec_prints_the_one_spec_of_the_config_model() -> None:

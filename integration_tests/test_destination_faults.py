@@ -11,23 +11,15 @@ from collections import Counter
 
 import pytest
 
-from integration_tests.connector_runs import MESSAGES_ONLY, ConnectorRun, run_connector
-from integration_tests.destination_process import (
-    destination_catalog,
-    destination_config,
-    let_faulted_requests_land,
-    migrate,
-    prepare_ruddr_pipelines,
-    write,
-    writes,
-    zendesk_pipeline_names,
-)
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import list_path, sandbox_rows
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox.connectors import destination_config, list_path, prepare_ruddr_pipelines, sandbox_config, sandbox_rows, zendesk_pipeline_names
 from stage_apis.errors import BACKOFF_SCALE_ENV
 from stage_apis.http_settings import READ_TIMEOUT_ENV
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.catalogs import destination_catalog
+from test_support.destination_runs import migrate, write
+from test_support.runs import MESSAGES_ONLY, ConnectorRun, run_connector
+from test_support.sandbox_effects import let_faulted_requests_land, writes
 
 pytestmark = pytest.mark.slow(seconds=3)
 

@@ -11,15 +11,11 @@ from typing import Any, List
 
 import pytest
 
-from integration_tests.destination_process import (
-    DESTINATION,
-    destination_config,
-    write_input,
-    writes,
-)
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY
-from integration_tests.streams import sandbox_rows
+from sandbox import DEFAULT_RUDDR_KEY
+from sandbox.connectors import destination_config, sandbox_rows
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.destination_runs import DESTINATION, write_input
+from test_support.sandbox_effects import writes
 
 STREAM = RuddrOpportunityStages.name
 PIPELINE_ID = "{pipeline}"  # replaced by a pipeline of the sandbox

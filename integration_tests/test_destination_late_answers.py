@@ -15,18 +15,14 @@ from typing import Any, Dict, List
 
 import pytest
 
-from integration_tests.connector_runs import MESSAGES_ONLY, ConnectorRun, run_connector
-from integration_tests.destination_process import (
-    destination_catalog,
-    destination_config,
-    let_faulted_requests_land,
-)
-from integration_tests.streams import list_path, sandbox_rows
+from destination_ruddr.ruddr_writer import POST_TIMEOUT_FACTOR
+from sandbox.connectors import destination_config, list_path, sandbox_rows
 from stage_apis.errors import BACKOFF_SCALE_ENV
 from stage_apis.http_settings import READ_TIMEOUT_ENV
-
-from destination_ruddr.ruddr_writer import POST_TIMEOUT_FACTOR
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.catalogs import destination_catalog
+from test_support.runs import MESSAGES_ONLY, ConnectorRun, run_connector
+from test_support.sandbox_effects import let_faulted_requests_land
 
 pytestmark = pytest.mark.slow(seconds=3)
 

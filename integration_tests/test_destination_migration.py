@@ -3,19 +3,11 @@
 real pipe between both images (`make docker-test`): the `connectors` fixture. Through a real pipe
 between both console scripts: test_destination_faults.py (the credential test) and test_demo.py."""
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.destination_process import (
-    destination_config,
-    migrate,
-    prepare_ruddr_pipelines,
-    ruddr_stages_by_pipeline_name,
-    writes,
-    zendesk_pipeline_names,
-)
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import list_path, sandbox_rows
+from sandbox.connectors import destination_config, list_path, prepare_ruddr_pipelines, sandbox_config, sandbox_rows, zendesk_pipeline_names
 from stage_apis.ruddr.streams import RuddrOpportunityStages
-
+from test_support.destination_runs import migrate
+from test_support.runs import run_connector
+from test_support.sandbox_effects import ruddr_stages_by_pipeline_name, writes
 
 
 def unified_stages(sandbox) -> list:

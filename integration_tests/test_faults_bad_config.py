@@ -16,10 +16,10 @@ import json
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPT, MESSAGES_ONLY, ConnectorRun, run_connector
-from integration_tests.sandbox_config import unique_credentials
-from stage_apis.config.validation import ConfigError
+from sandbox import unique_credentials
 from source_stages.source_config import parse_config
+from stage_apis.config.validation import ConfigError
+from test_support.runs import CONSOLE_SCRIPT, MESSAGES_ONLY, ConnectorRun, run_connector
 
 TOKEN, KEY = unique_credentials()
 ZS = {"access_token": TOKEN}

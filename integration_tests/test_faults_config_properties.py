@@ -13,11 +13,12 @@ from typing import Any, Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox_config import base_urls, unique_credentials
-from stage_apis.config.validation import ConfigError
-from source_stages.source_config import parse_config
+from sandbox import unique_credentials
+from sandbox.connectors import base_urls
 from source_stages.source import SourceStages
+from source_stages.source_config import parse_config
+from stage_apis.config.validation import ConfigError
+from test_support.runs import run_connector
 
 SPEC = SourceStages().spec(logging.getLogger("airbyte")).connectionSpecification
 SECRETS = unique_credentials()

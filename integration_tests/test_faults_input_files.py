@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from integration_tests.connector_runs import CONSOLE_SCRIPTS, MESSAGES_ONLY, MISSING_FILE, configured_catalog, run_connector
-from integration_tests.destination_process import destination_catalog, destination_config
-from integration_tests.sandbox_config import sandbox_config
+from sandbox.connectors import destination_config, sandbox_config
 from stage_apis.ruddr.api import RUDDR
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.catalogs import configured_catalog, destination_catalog
+from test_support.runs import CONSOLE_SCRIPTS, MESSAGES_ONLY, MISSING_FILE, run_connector
 
 STREAM = RuddrOpportunityStages.name
 GOOD_CATALOG = configured_catalog([STREAM])

@@ -1,7 +1,7 @@
 """The fault matrix: the connector (in this process, and in `make docker-test` the image: the
 `connectors` fixture) reads every stream (several pages each) from a sandbox of its own that fails
 in scripted ways. Each test runs one scenario and judges it; pytest-xdist spreads them over its
-workers. `python -m integration_tests.fault_matrix` prints the table.
+workers. `python -m test_support.fault_matrix` prints the table.
 
 The last TRACE of a failed read is the CDK's summary ("the following streams did not sync
 successfully", always config_error); the per-stream TRACEs before it carry the failure type.
@@ -11,9 +11,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from integration_tests import fault_matrix as fm
-from integration_tests.streams import LIST_STREAMS, RAW_STREAMS
+from sandbox.connectors import LIST_STREAMS, RAW_STREAMS
 from stage_apis.errors import MAX_RETRIES
+from test_support import fault_matrix as fm
 
 pytestmark = pytest.mark.slow(seconds=3)
 

@@ -6,11 +6,10 @@ import re
 
 import pytest
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import list_path
+from sandbox.connectors import list_path, sandbox_config
 from stage_apis.errors import BACKOFF_SCALE_ENV, MAX_RETRIES
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.runs import run_connector
 
 pytestmark = pytest.mark.slow(seconds=5)
 

@@ -5,10 +5,9 @@ string id); anything else is emitted unchanged with a warning naming stream and 
 unknown fields pass through. (The sandbox validates Ruddr stages on every change, so
 only Zendesk Sell can be made to drift here; the Ruddr stream is read alongside, unchanged.)"""
 
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox import Sandbox
-from integration_tests.sandbox_config import sandbox_config, unique_credentials
-from integration_tests.streams import list_path, sandbox_rows
+from sandbox import Sandbox, unique_credentials
+from sandbox.connectors import list_path, sandbox_config, sandbox_rows
+from test_support.runs import run_connector
 
 
 def test_wrong_types_are_normalised_when_lossless_and_otherwise_kept_with_a_warning() -> None:

@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import source_stages
-from integration_tests.connector_runs import run_connector
-from integration_tests.sandbox_config import unique_credentials
+from sandbox import unique_credentials
 from stage_apis.version import __version__
+from test_support.runs import run_connector
 
 PACKAGE = Path(source_stages.__file__).parent
 DISABLING = re.compile(r"verify\s*=\s*False|CERT_NONE|disable_warnings|InsecureRequestWarning|check_hostname\s*=\s*False")

@@ -4,24 +4,20 @@ Run again into the same cache after new stages were created (PyAirbyte passes ba
 saved), it loads them too."""
 
 import json
-import os
 import pathlib
 import subprocess
 
 import pytest
 
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import list_path, sandbox_rows
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox.connectors import list_path, sandbox_config, sandbox_rows
 from stage_apis.ruddr.streams import RuddrOpportunityStages
 from stage_apis.zendesk_sell.streams import ZendeskSellStages
+from test_support.pyairbyte import EXAMPLES, PYAIRBYTE_BIN, run
 
 pytestmark = pytest.mark.slow(seconds=25)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-PYAIRBYTE_BIN = ROOT / ".venv-pyairbyte" / "bin"
-EXAMPLE = ROOT / "examples" / "pyairbyte_duckdb.py"
-TIMEOUT_SECONDS = 180
+EXAMPLE = EXAMPLES / "pyairbyte_duckdb.py"
 
 # stream (= DuckDB table) -> the columns compared
 COLUMNS = {
@@ -41,17 +37,6 @@ for table, columns in json.loads(sys.argv[2]).items():
     tables[table] = [list(row) for row in rows]
 print(json.dumps(tables))
 """
-
-
-def run(command: list[str], cwd: pathlib.Path) -> subprocess.CompletedProcess:
-    # PATH as in the activated venv, so that PyAirbyte finds that venv's `source-stages`.
-    environment = {**os.environ, "PATH": f"{PYAIRBYTE_BIN}{os.pathsep}{os.environ['PATH']}"}
-    finished = subprocess.run(
-        command, cwd=cwd, env=environment, capture_output=True, text=True,
-        timeout=TIMEOUT_SECONDS, check=False,
-    )
-    assert finished.returncode == 0, f"{command}\n{finished.stdout[-3000:]}\n{finished.stderr[-5000:]}"
-    return finished
 
 
 def load(config: pathlib.Path, database: pathlib.Path, folder: pathlib.Path) -> subprocess.CompletedProcess:

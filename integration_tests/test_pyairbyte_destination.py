@@ -5,26 +5,23 @@ decimals as text): one POST per stage. That a rerun creates nothing is tested th
 scripts (test_destination_migration.py)."""
 
 import json
-import pathlib
 
 import pytest
 
-from integration_tests.destination_process import (
+from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
+from sandbox.connectors import (
     destination_config,
     prepare_ruddr_pipelines,
-    ruddr_stages_by_pipeline_name,
-    writes,
+    sandbox_config,
+    sandbox_rows,
     zendesk_pipeline_names,
 )
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import sandbox_rows
-from integration_tests.test_pyairbyte import PYAIRBYTE_BIN, run
+from test_support.pyairbyte import EXAMPLES, PYAIRBYTE_BIN, run
+from test_support.sandbox_effects import ruddr_stages_by_pipeline_name, writes
 
 pytestmark = pytest.mark.slow(seconds=12)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "pyairbyte_migrate_to_ruddr.py"
+EXAMPLE = EXAMPLES / "pyairbyte_migrate_to_ruddr.py"
 
 
 def test_pyairbyte_writes_what_source_stages_reads_into_ruddr(sandbox, tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from airbyte_cdk.test.standard_tests import SourceTestSuiteBase
 
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.sandbox import Sandbox
+from sandbox import Sandbox
+from sandbox.connectors import sandbox_config
 from source_stages import SourceStages
 
 CONFIG_DIR = Path(__file__).resolve().parents[1] / ".tmp" / "standard_tests"

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from integration_tests.connector_runs import configured_catalog
-from integration_tests.destination_process import destination_catalog, destination_config
-from integration_tests.sandbox import Sandbox
-from integration_tests.sandbox_config import sandbox_config
-from integration_tests.streams import ALL_STREAMS, list_path, sandbox_rows
+from sandbox import Sandbox
+from sandbox.connectors import ALL_STREAMS, destination_config, list_path, sandbox_config, sandbox_rows
 from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
+from test_support.catalogs import configured_catalog, destination_catalog
 
 RUDDR_STAGES = RuddrOpportunityStages.name
 EXIT_SECONDS = 5  # the issue allows 10
@@ -81,18 +79,11 @@ def processes():
         process.close()
 
 
-@pytest.fixture(scope="module")
-def slow_sandbox_process():
-    # Its own process: the slow answers these tests leave pending arrive after the test, and would
-    # show in the request log of a later test on the shared sandbox.
-    with Sandbox.start(dataset="default") as sb:
-        yield sb
-
-
 @pytest.fixture
-def slow_sandbox(slow_sandbox_process):
-    slow_sandbox_process.reset()
-    return slow_sandbox_process
+def slow_sandbox(sandbox_factory):
+    # Its own process, stopped after the test: the slow answers these tests leave pending would
+    # otherwise arrive later, in the request log of another test on the shared sandbox.
+    return sandbox_factory(dataset="default")
 
 
 @pytest.fixture(scope="module")

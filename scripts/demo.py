@@ -17,8 +17,10 @@ from typing import Dict, List, Sequence
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from demo_migration import run_migration  # noqa: E402
-from integration_tests.sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN, Sandbox  # noqa: E402
+from demo_migration import catalog, run_migration  # noqa: E402
+
+from sandbox import Sandbox  # noqa: E402
+from sandbox.connectors import sandbox_config  # noqa: E402
 
 DEFAULT_OUTPUT_DIR = REPO_ROOT / ".demo"
 SOURCE_STAGES = Path(sys.executable).with_name("source-stages")
@@ -42,21 +44,14 @@ def main() -> int:
     print("Starting the sandbox (default dataset)...")
     with Sandbox.start(dataset="default") as sandbox:
         print(f"Sandbox listening on {sandbox.url}\n")
-        config_path = write_json(output, "config.json", {
-            "zendesk_sell": {"access_token": DEFAULT_ZENDESK_TOKEN, "base_url": sandbox.zendesk_base_url},
-            "ruddr": {"api_key": DEFAULT_RUDDR_KEY, "base_url": sandbox.ruddr_base_url},
-        })
+        config_path = write_json(output, "config.json", sandbox_config(sandbox))
         config = ["--config", str(config_path)]
 
         spec = run(output, "spec", [])
         check = run(output, "check", config)
         discover = run(output, "discover", config)
         streams = [stream["name"] for stream in only(discover, "CATALOG")["catalog"]["streams"]] if discover else []
-        catalog_path = write_json(output, "configured_catalog.json", {"streams": [
-            {"stream": {"name": name, "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
-             "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
-            for name in streams
-        ]})
+        catalog_path = write_json(output, "configured_catalog.json", catalog(streams, "overwrite"))
         sandbox.clear_requests()
         read = run(output, "read", config + ["--catalog", str(catalog_path)])
         read_requests = sandbox.requests()

@@ -1,10 +1,10 @@
 """`discover` lists the streams of the configured APIs only, each with the unified `stages`
 stream (the catalog of both APIs, stream by stream: integration_tests/test_connector_commands.py)."""
 
-from integration_tests.connector_runs import IN_PROCESS, run_connector
 from source_stages.providers import RUDDR_PROVIDER, ZENDESK_SELL_PROVIDER
 from stage_apis.unified_stage import UNIFIED_STREAM
-from unit_tests.mock_http.config import ConfigBuilder
+from test_support.mock_http.config import ConfigBuilder
+from test_support.runs import IN_PROCESS, run_connector
 
 
 def stream_names(config: dict) -> list:

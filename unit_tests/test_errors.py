@@ -10,15 +10,13 @@ from airbyte_cdk.sources.streams.http.error_handlers import ResponseAction
 from airbyte_cdk.sources.streams.http.error_handlers.default_error_mapping import DEFAULT_ERROR_MAPPING
 
 from destination_ruddr.write_errors import WriteErrorHandler
-from unit_tests.connections import DESTINATION_CONNECTION, RUDDR_CONNECTION, ZENDESK_SELL_CONNECTION
 from stage_apis.errors import MAX_RETRIES, StagesErrorHandler, error_mapping
+from test_support.connections import DESTINATION_CONNECTION, RUDDR_CONNECTION, ZENDESK_SELL_CONNECTION
+from test_support.mock_http.responses import requests_response
 
 
 def response(status: int) -> requests.Response:
-    result = requests.Response()
-    result.status_code = status
-    result._content = b"{}"
-    return result
+    return requests_response(status, body=b"{}")
 
 
 def test_the_map_is_the_cdk_defaults_plus_overrides() -> None:

@@ -7,10 +7,10 @@ import pytest
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from stage_apis.normalize import SchemaNormalizer, lossless_convert
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream
-from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
-from unit_tests.mock_http.responses import ruddr_ids, ruddr_page, zendesk_sell_page
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream
+from test_support.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
+from test_support.mock_http.responses import ruddr_ids, ruddr_page, zendesk_sell_page
 
 INTEGER, NULLABLE_INTEGER = {"type": "integer"}, {"type": ["null", "integer"]}
 NUMBER, BOOLEAN, STRING = {"type": "number"}, {"type": "boolean"}, {"type": ["null", "string"]}

@@ -3,9 +3,10 @@
 import pytest
 import requests
 
+from stage_apis.pagination import AfterIdCursorPaginator, MalformedPage, PageNumberPaginator, PaginationError
 from stage_apis.ruddr.api import page_of as ruddr_page
 from stage_apis.zendesk_sell.api import page_of as zendesk_sell_page
-from stage_apis.pagination import AfterIdCursorPaginator, MalformedPage, PageNumberPaginator, PaginationError
+from test_support.mock_http.responses import requests_response
 
 
 def zendesk_body(ids, next_page=None):
@@ -112,10 +113,7 @@ class TestAfterIdCursorStepBack:
     @classmethod
     def refused(cls, query: str, status: int = 400) -> requests.Response:
         """The API's error response to a request with this query string."""
-        response = requests.Response()
-        response.status_code = status
-        response.request = requests.Request("GET", f"{cls.URL}?{query}").prepare()
-        return response
+        return requests_response(status, url=f"{cls.URL}?{query}")
 
     @classmethod
     def step_back(cls, paginator: AfterIdCursorPaginator, cursor: str, status: int = 400) -> dict:

@@ -8,10 +8,10 @@ from unittest.mock import patch
 from airbyte_cdk.test.mock_http import HttpMocker
 
 from stage_apis.progress import ReadProgress
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream
-from unit_tests.mock_http.request_builders import ZendeskSellRequest
-from unit_tests.mock_http.responses import zendesk_sell_page
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream
+from test_support.mock_http.request_builders import ZendeskSellRequest
+from test_support.mock_http.responses import zendesk_sell_page
 
 
 class FakeClock:

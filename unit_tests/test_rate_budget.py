@@ -13,10 +13,10 @@ from airbyte_cdk.test.mock_http import HttpMocker
 from source_stages import SourceStages
 from source_stages.providers import RUDDR_PROVIDER, ZENDESK_SELL_PROVIDER
 from stage_apis.rate_budget import build_api_budget
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream, record_ids
-from unit_tests.mock_http.request_builders import ZendeskSellRequest
-from unit_tests.mock_http.responses import zendesk_sell_page
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream, record_ids
+from test_support.mock_http.request_builders import ZendeskSellRequest
+from test_support.mock_http.responses import requests_response, zendesk_sell_page
 
 BUDGET_SLEEP = "airbyte_cdk.sources.streams.call_rate.time.sleep"
 
@@ -45,9 +45,7 @@ class TestBudget(TestCase):
 
     def test_a_429_empties_the_window(self) -> None:
         budget = build_api_budget(10)
-        too_many = requests.Response()
-        too_many.status_code = 429
-        budget.update_from_response(_request(1), too_many)
+        budget.update_from_response(_request(1), requests_response(429))
         with self.assertRaises(CallRateLimitHit):
             budget.acquire_call(_request(2), block=False)
 

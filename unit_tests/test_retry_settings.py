@@ -9,7 +9,6 @@ import pytest
 import requests
 
 from stage_apis.config.validation import ConfigError
-from unit_tests.connections import ZENDESK_SELL_CONNECTION
 from stage_apis.errors import (
     BACKOFF_SCALE_ENV,
     MAX_RETRIES,
@@ -20,13 +19,8 @@ from stage_apis.errors import (
     retry_after_seconds,
 )
 from stage_apis.http_settings import READ_TIMEOUT_ENV, request_timeout
-
-
-def response(status: int, headers=None) -> requests.Response:
-    result = requests.Response()
-    result.status_code = status
-    result.headers.update(headers or {})
-    return result
+from test_support.connections import ZENDESK_SELL_CONNECTION
+from test_support.mock_http.responses import requests_response as response
 
 
 @pytest.fixture(autouse=True)

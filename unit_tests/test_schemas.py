@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from integration_tests.streams import ALL_STREAMS, RAW_STREAMS
+from sandbox.connectors import ALL_STREAMS, RAW_STREAMS
 from source_stages import SourceStages
 from stage_apis.unified_stage import STAGE_STATUSES
 

@@ -9,13 +9,12 @@ import pytest
 from airbyte_cdk.models import DestinationSyncMode
 from airbyte_cdk.test.standard_tests._spec_lint import find_secret_marking_errors
 
-from stage_apis.config.validation import ConfigError
-from source_stages.source_config import parse_config as parse_source_config
-from unit_tests.destination.helpers import SALES_ID
-from unit_tests.mock_http.config import RUDDR_KEY
-
 from destination_ruddr import DestinationRuddr
 from destination_ruddr.config import parse_config
+from source_stages.source_config import parse_config as parse_source_config
+from stage_apis.config.validation import ConfigError
+from test_support.destination_messages import SALES_ID
+from test_support.mock_http.config import RUDDR_KEY
 
 SPEC = DestinationRuddr().spec(logging.getLogger())
 SCHEMA = SPEC.connectionSpecification

@@ -1,12 +1,11 @@
 """The plan (plan.py): the source's order, what "differs" means, create/update/unchanged/skip; and the
 STATE release (state_release.py)."""
 
-from unit_tests.destination.helpers import RENEWALS_ID, SALES_ID, body, record, ruddr_stage, unified
-
 from destination_ruddr.input_stages import UNIFIED_STREAM, input_stage
 from destination_ruddr.plan import CREATE, SKIP, UNCHANGED, UPDATE, plan, write_order
 from destination_ruddr.state_release import StateRelease
 from destination_ruddr.validation import Stage
+from test_support.destination_messages import RENEWALS_ID, SALES_ID, body, record, ruddr_stage, unified
 
 IDS = [f"8e1c0000-0000-4000-8000-00000000000{n}" for n in range(6)]
 

@@ -15,7 +15,7 @@ from airbyte_cdk.models import DestinationSyncMode, FailureType
 from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from unit_tests.destination.helpers import (
+from test_support.destination_messages import (
     LOGGER,
     PIPELINES,
     RENEWALS_ID,
@@ -23,10 +23,7 @@ from unit_tests.destination.helpers import (
     SALES_ID,
     UNIFIED,
     body,
-    list_request,
-    page,
     record,
-    ruddr_request,
     ruddr_stage,
     state,
     states_of,
@@ -34,16 +31,17 @@ from unit_tests.destination.helpers import (
     write,
     write_lazily,
 )
-from unit_tests.mock_http.config import RUDDR_KEY, RUDDR_URL
-from unit_tests.mock_http.responses import json_response, ruddr_ids
+from test_support.mock_http.config import RUDDR_KEY, RUDDR_URL
+from test_support.mock_http.request_builders import list_request, ruddr_request
+from test_support.mock_http.responses import json_response, ruddr_ids, ruddr_records_page
 
 IDS = ruddr_ids(10, offset=100)
 LEAD = body("Lead")
 
 
 def mock_lists(http_mocker: HttpMocker, stages=()) -> None:
-    http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
-    http_mocker.get(list_request("opportunity-stages"), page(list(stages)))
+    http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
+    http_mocker.get(list_request("opportunity-stages"), ruddr_records_page(list(stages)))
 
 
 def mock_create(http_mocker: HttpMocker, sent: dict, stage_id: str):
@@ -170,9 +168,9 @@ class TestExistingStages(TestCase):
 
     @HttpMocker()
     def test_lists_follow_the_cursor_until_has_more_is_false(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
-        http_mocker.get(list_request("opportunity-stages"), page([ruddr_stage(IDS[0], "Other")], has_more=True))
-        http_mocker.get(list_request("opportunity-stages", startingAfter=IDS[0]), page([ruddr_stage(IDS[1], "Lead")]))
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
+        http_mocker.get(list_request("opportunity-stages"), ruddr_records_page([ruddr_stage(IDS[0], "Other")], has_more=True))
+        http_mocker.get(list_request("opportunity-stages", startingAfter=IDS[0]), ruddr_records_page([ruddr_stage(IDS[1], "Lead")]))
 
         with self.assertLogs(LOGGER, "INFO") as logs:
             write([record(UNIFIED, unified("Lead"))])
@@ -182,12 +180,12 @@ class TestExistingStages(TestCase):
 
     @HttpMocker()
     def test_a_list_steps_back_over_a_cursor_whose_stage_was_deleted_meanwhile(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
         first = [ruddr_stage(IDS[0], "Other"), ruddr_stage(IDS[1], "Gone")]
-        http_mocker.get(list_request("opportunity-stages"), page(first, has_more=True))
+        http_mocker.get(list_request("opportunity-stages"), ruddr_records_page(first, has_more=True))
         gone = list_request("opportunity-stages", startingAfter=IDS[1])
         http_mocker.get(gone, json_response({"status": 404, "message": "Not found"}, 404))
-        http_mocker.get(list_request("opportunity-stages", startingAfter=IDS[0]), page([ruddr_stage(IDS[2], "Lead")]))
+        http_mocker.get(list_request("opportunity-stages", startingAfter=IDS[0]), ruddr_records_page([ruddr_stage(IDS[2], "Lead")]))
 
         with self.assertLogs(LOGGER, "INFO") as logs:
             write([record(UNIFIED, unified("Lead"))])
@@ -236,7 +234,7 @@ class TestLostAnswer(TestCase):
         post = ruddr_request("opportunity-stages", body=LEAD)
         http_mocker.post(post, json_response({"status": 500, "message": "Internal error"}, 500))
         lookup = list_request("opportunity-stages", name="Lead")
-        http_mocker.get(lookup, page([ruddr_stage(IDS[0], "Lead"), ruddr_stage(IDS[1], "Lead", ruddr_ids(1)[0])]))
+        http_mocker.get(lookup, ruddr_records_page([ruddr_stage(IDS[0], "Lead"), ruddr_stage(IDS[1], "Lead", ruddr_ids(1)[0])]))
 
         output = write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
 
@@ -252,7 +250,7 @@ class TestLostAnswer(TestCase):
         http_mocker.post(post, [json_response({"status": 503, "message": "Unavailable"}, 503),
                                 json_response({"id": IDS[0], **LEAD}, 200)])
         lookup = list_request("opportunity-stages", name="Lead")
-        http_mocker.get(lookup, page([ruddr_stage(IDS[1], "Lead", ruddr_ids(1)[0])]))  # another pipeline's
+        http_mocker.get(lookup, ruddr_records_page([ruddr_stage(IDS[1], "Lead", ruddr_ids(1)[0])]))  # another pipeline's
 
         write([record(UNIFIED, unified("Lead"))])
 
@@ -341,7 +339,7 @@ class TestLostAnswer(TestCase):
         post = ruddr_request("opportunity-stages", body=LEAD)
         http_mocker.post(post, json_response({"status": 504, "message": "Gateway timeout"}, 504))
         lookup = list_request("opportunity-stages", name="Lead")
-        http_mocker.get(lookup, [page([]), page([]), page([ruddr_stage(IDS[0], "Lead")])])
+        http_mocker.get(lookup, [ruddr_records_page([]), ruddr_records_page([]), ruddr_records_page([ruddr_stage(IDS[0], "Lead")])])
 
         with self.assertLogs(LOGGER, "INFO") as logs:
             output = write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
@@ -356,7 +354,7 @@ class TestLostAnswer(TestCase):
     def test_a_post_that_never_gets_an_answer_fails_the_sync_as_transient(self, sleep, http_mocker: HttpMocker) -> None:
         mock_lists(http_mocker)
         http_mocker.post(ruddr_request("opportunity-stages", body=LEAD), [json_response({}, 502)] * 6)
-        http_mocker.get(list_request("opportunity-stages", name="Lead"), [page([])] * 6)
+        http_mocker.get(list_request("opportunity-stages", name="Lead"), [ruddr_records_page([])] * 6)
 
         with pytest.raises(AirbyteTracedException) as raised:
             write([record(UNIFIED, unified("Lead"))])
@@ -424,7 +422,7 @@ class TestRefusals(TestCase):
 class TestNothingWritten(TestCase):
     @HttpMocker()
     def test_invalid_records_fail_the_sync_before_any_write_naming_each(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))  # and no other request
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))  # and no other request
         messages = [record(UNIFIED, unified("Good", position=1)),
                     record(UNIFIED, unified("n" * 256, win_probability=1.5)),
                     record(UNIFIED, unified("Unknown status", status=None)),
@@ -444,7 +442,7 @@ class TestNothingWritten(TestCase):
 
     @HttpMocker()
     def test_at_most_20_broken_rules_are_listed_then_a_count(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
 
         with pytest.raises(AirbyteTracedException) as raised:
             write([record(UNIFIED, unified(f"Bad {number}", status="maybe")) for number in range(25)])
@@ -455,7 +453,7 @@ class TestNothingWritten(TestCase):
 
     @HttpMocker()
     def test_two_different_records_for_one_name_in_one_pipeline_are_invalid(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
 
         with pytest.raises(AirbyteTracedException) as raised:
             write([record(UNIFIED, unified("Lead", win_probability=0.1)), record(UNIFIED, unified("Lead"))])
@@ -467,7 +465,7 @@ class TestNothingWritten(TestCase):
 
     @HttpMocker()
     def test_a_default_pipeline_that_does_not_exist_is_a_config_error(self, http_mocker: HttpMocker) -> None:
-        http_mocker.get(list_request("opportunity-pipelines"), page(PIPELINES))
+        http_mocker.get(list_request("opportunity-pipelines"), ruddr_records_page(PIPELINES))
         missing = ruddr_ids(1)[0]
 
         with pytest.raises(AirbyteTracedException) as raised:

@@ -6,7 +6,7 @@ import pytest
 from airbyte_cdk.models import AirbyteMessage, FailureType, Type
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
-from unit_tests.destination.helpers import UNIFIED, record, unified, write
+from test_support.destination_messages import UNIFIED, record, unified, write
 
 
 def test_a_record_message_without_its_record_is_a_config_error_before_any_request() -> None:

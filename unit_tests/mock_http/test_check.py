@@ -4,10 +4,10 @@ from unittest import TestCase
 
 from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 
-from integration_tests.connector_runs import IN_PROCESS, run_connector
-from unit_tests.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
-from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
-from unit_tests.mock_http.responses import error_response, json_response, template, zendesk_sell_page
+from test_support.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
+from test_support.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
+from test_support.mock_http.responses import error_response, json_response, template, zendesk_sell_page
+from test_support.runs import IN_PROCESS, run_connector
 
 
 class TestCheck(TestCase):

@@ -12,12 +12,19 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.streams.call_rate import APIBudget
 from airbyte_cdk.test.mock_http import HttpMocker, HttpResponse
 
-from unit_tests.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
-from unit_tests.mock_http.request_builders import USER_AGENT, RuddrRequest, ZendeskSellRequest
-from unit_tests.mock_http.responses import error_response, json_response, ruddr_ids, ruddr_page, template, zendesk_sell_page
 from stage_apis.ruddr.streams import RuddrOpportunityStages
 from stage_apis.zendesk_sell.streams import ZendeskSellStages
+from test_support.mock_http.config import RUDDR_KEY, ZENDESK_TOKEN, ConfigBuilder
+from test_support.mock_http.reads import read_stream, record_ids, stream_error
+from test_support.mock_http.request_builders import USER_AGENT, RuddrRequest, ZendeskSellRequest
+from test_support.mock_http.responses import (
+    error_response,
+    json_response,
+    ruddr_ids,
+    ruddr_page,
+    template,
+    zendesk_sell_page,
+)
 
 ZS_STAGES, RUDDR_STAGES = ZendeskSellStages.name, RuddrOpportunityStages.name
 

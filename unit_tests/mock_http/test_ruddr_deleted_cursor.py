@@ -9,11 +9,11 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream, record_ids, states, stream_error, warnings
-from unit_tests.mock_http.request_builders import RuddrRequest
-from unit_tests.mock_http.responses import json_response, ruddr_ids, ruddr_page
 from stage_apis.ruddr.streams import RuddrOpportunityStages
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream, record_ids, states, stream_error, warnings
+from test_support.mock_http.request_builders import RuddrRequest
+from test_support.mock_http.responses import json_response, ruddr_ids, ruddr_page
 
 STAGES = RuddrOpportunityStages.name
 GONE_400 = {"status": 400, "message": "Parameter 'startingAfter' does not match an existing opportunity stage."}

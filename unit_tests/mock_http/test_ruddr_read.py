@@ -6,11 +6,11 @@ from unittest import TestCase
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream, record_ids, stream_error
-from unit_tests.mock_http.request_builders import RuddrRequest
-from unit_tests.mock_http.responses import ruddr_ids, ruddr_page
 from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream, record_ids, stream_error
+from test_support.mock_http.request_builders import RuddrRequest
+from test_support.mock_http.responses import ruddr_ids, ruddr_page
 
 STAGES, PIPELINES = RuddrOpportunityStages.name, RuddrOpportunityPipelines.name
 PIPELINE_A = "b9c85ac3-1a1d-4f31-a0c5-6e7d3d8ee0b2"

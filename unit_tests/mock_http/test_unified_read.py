@@ -7,12 +7,12 @@ from unittest import TestCase
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from integration_tests.streams import RAW_STREAMS
+from sandbox.connectors import RAW_STREAMS
 from stage_apis.unified_stage import UNIFIED_STREAM
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_streams, warnings
-from unit_tests.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
-from unit_tests.mock_http.responses import ruddr_ids, ruddr_page, zendesk_sell_page
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_streams, warnings
+from test_support.mock_http.request_builders import RuddrRequest, ZendeskSellRequest
+from test_support.mock_http.responses import ruddr_ids, ruddr_page, zendesk_sell_page
 
 PIPELINE = ruddr_ids(1, offset=900)[0]
 

@@ -9,11 +9,11 @@ from airbyte_cdk.models import FailureType, SyncMode
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 from airbyte_cdk.test.mock_http import HttpMocker
 
-from unit_tests.mock_http.config import ConfigBuilder
-from unit_tests.mock_http.read_helpers import read_stream, record_ids, states, stream_error
-from unit_tests.mock_http.request_builders import ZendeskSellRequest
-from unit_tests.mock_http.responses import zendesk_sell_page
 from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
+from test_support.mock_http.config import ConfigBuilder
+from test_support.mock_http.reads import read_stream, record_ids, states, stream_error
+from test_support.mock_http.request_builders import ZendeskSellRequest
+from test_support.mock_http.responses import zendesk_sell_page
 
 STAGES, PIPELINES = ZendeskSellStages.name, ZendeskSellPipelines.name
 # Pages come in id order; updated_at is in no order at all.

@@ -1,0 +1,1 @@
+"""Zendesk Sell and Ruddr without a server, for airbyte-cdk's HttpMocker (and code handed a `requests.Response`)."""

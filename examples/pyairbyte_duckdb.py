@@ -6,6 +6,11 @@
 PyAirbyte runs the `source-stages` console script found on PATH (no registry, no Docker, no
 telemetry) and writes one table per stream into the DuckDB file; its scratch files go to
 ./.cache (AIRBYTE_CACHE_ROOT moves them).
+
+Run it again with the same file and every change arrives: PyAirbyte passes back the STATE it
+saved, the incremental streams (Zendesk Sell's) read what changed since and merge it by primary
+key, and the full-refresh streams replace their tables. PyAirbyte's default write strategy would
+merge those too, so a stage deleted at the source would stay in its table for ever.
 """
 
 import argparse
@@ -30,10 +35,15 @@ def main() -> None:
         config = json.load(config_file)
 
     source = ab.get_source("source-stages", config=config, local_executable="source-stages")
-    source.select_all_streams()
-    result = source.read(cache=DuckDBCache(db_path=arguments.duckdb_file, schema_name="main"))
-    for stream_name, dataset in result.streams.items():
-        print(f"{stream_name}: {len(dataset)} records")
+    cache = DuckDBCache(db_path=arguments.duckdb_file, schema_name="main")
+    incremental = [stream.name for stream in source.discovered_catalog.streams
+                   if "incremental" in [mode.value for mode in stream.supported_sync_modes]]
+    full_refresh = [name for name in source.get_available_streams() if name not in incremental]
+    for streams, write_strategy in ((full_refresh, "replace"), (incremental, "merge")):
+        if streams:
+            result = source.read(cache=cache, streams=streams, write_strategy=write_strategy)
+            for stream_name, dataset in result.streams.items():
+                print(f"{stream_name}: {len(dataset)} records")
 
 
 if __name__ == "__main__":

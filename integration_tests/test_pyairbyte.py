@@ -1,7 +1,11 @@
-"""The PyAirbyte example of docs/source-stages.md (examples/pyairbyte_duckdb.py), run offline in .venv-pyairbyte
-against the sandbox, loads every stream into DuckDB: the tables hold exactly the sandbox's rows.
-Run again into the same cache after new stages were created (PyAirbyte passes back every STATE it
-saved), it loads them too."""
+"""The PyAirbyte example of docs/source-stages.md (examples/pyairbyte_duckdb.py), run offline in
+.venv-pyairbyte against the sandbox, loads every stream into DuckDB. Run three times into the same
+cache (PyAirbyte passes back every STATE it saved), with a stage inserted, one renamed and one
+deleted on each API before the second and the third read, and a pipeline renamed on each API: every
+change arrives in every table that can carry it. The full-refresh tables (the Ruddr streams, the
+unified `stages`) hold exactly the sandbox's rows after each read; the incremental Zendesk Sell
+tables (merged by primary key) gain the inserts and the updates and keep the rows deleted since
+the first read, which an incremental read cannot see (docs/reliability.md, state passed back)."""
 
 import json
 import pathlib
@@ -10,33 +14,34 @@ import subprocess
 import pytest
 
 from sandbox import DEFAULT_RUDDR_KEY, DEFAULT_ZENDESK_TOKEN
-from sandbox.connectors import list_path, sandbox_config, sandbox_rows
-from stage_apis.ruddr.streams import RuddrOpportunityStages
-from stage_apis.zendesk_sell.streams import ZendeskSellStages
+from sandbox.connectors import RAW_STREAMS, list_path, sandbox_config, sandbox_rows
+from source_stages.providers import ZENDESK_SELL_PROVIDER
+from stage_apis.ruddr.api import RUDDR
+from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunityStages
+from stage_apis.unified_stage import UNIFIED_STREAM
+from stage_apis.zendesk_sell.api import ZENDESK_SELL
+from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
 from test_support.pyairbyte import EXAMPLES, PYAIRBYTE_BIN, run
 
-pytestmark = pytest.mark.slow(seconds=25)
+pytestmark = pytest.mark.slow(seconds=35)
 
 EXAMPLE = EXAMPLES / "pyairbyte_duckdb.py"
+INCREMENTAL = {stream.name for stream in ZENDESK_SELL_PROVIDER.streams}  # what PyAirbyte reads incrementally
+UNIFIED_SOURCES = {ZendeskSellStages.name: ZENDESK_SELL.key, RuddrOpportunityStages.name: RUDDR.key}
 
-# stream (= DuckDB table) -> the columns compared
-COLUMNS = {
-    "zendesk_sell_stages": ["id", "name", "position"],
-    "zendesk_sell_pipelines": ["id", "name"],
-    "ruddr_opportunity_stages": ["id", "name"],
-    "ruddr_opportunity_pipelines": ["id", "name"],
-}
-
-# Run with DuckDB's own client in .venv-pyairbyte: prints {table: [[column values...], ...]}.
+# Run with DuckDB's own client in .venv-pyairbyte: prints {table: [[id, name], ...]}.
 QUERY_TABLES = """
 import duckdb, json, sys
 connection = duckdb.connect(sys.argv[1], read_only=True)
 tables = {}
 for table, columns in json.loads(sys.argv[2]).items():
-    rows = connection.execute(f"SELECT {', '.join(columns)} FROM main.{table} ORDER BY id").fetchall()
+    rows = connection.execute(f"SELECT {', '.join(columns)} FROM main.{table}").fetchall()
     tables[table] = [list(row) for row in rows]
 print(json.dumps(tables))
 """
+COLUMNS = {**{stream: ["id", "name"] for stream in RAW_STREAMS}, UNIFIED_STREAM: ["source", "id", "name"]}
+
+Row = tuple[object, ...]
 
 
 def load(config: pathlib.Path, database: pathlib.Path, folder: pathlib.Path) -> subprocess.CompletedProcess:
@@ -46,30 +51,54 @@ def load(config: pathlib.Path, database: pathlib.Path, folder: pathlib.Path) -> 
     return loaded
 
 
-def assert_tables_hold_the_sandbox_rows(sandbox, loaded: subprocess.CompletedProcess, database: pathlib.Path,
-                                        folder: pathlib.Path) -> None:
+def tables(database: pathlib.Path, folder: pathlib.Path) -> dict[str, list[Row]]:
     queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(COLUMNS)], folder)
-    tables = json.loads(queried.stdout)
+    return {table: sorted(map(tuple, rows), key=str) for table, rows in json.loads(queried.stdout).items()}
+
+
+def expected_tables(sandbox, deleted: dict[str, list[Row]]) -> dict[str, list[Row]]:
+    """What each table must hold: the sandbox's rows, and for an incremental table also the rows
+    deleted since the first read."""
     data = sandbox.data()
-    for table, columns in COLUMNS.items():
-        expected = sorted(([row.get(column) for column in columns] for row in sandbox_rows(data, table)),
-                          key=lambda row: row[0])
-        assert expected, f"the sandbox has no {table} rows"
-        assert tables[table] == expected, table
-        assert f"{table}: {len(expected)} records" in loaded.stdout
+    expected = {stream: [(row["id"], row["name"]) for row in sandbox_rows(data, stream)] for stream in RAW_STREAMS}
+    expected[UNIFIED_STREAM] = [(source, str(row_id), name) for stream, source in UNIFIED_SOURCES.items()
+                                for row_id, name in expected[stream]]
+    for stream in INCREMENTAL:
+        expected[stream] += deleted[stream]
+    return {table: sorted(rows, key=str) for table, rows in expected.items()}
 
 
-def test_pyairbyte_loads_every_stream_into_duckdb_and_the_next_read_the_new_stages(sandbox, tmp_path):
+def change_each_api(sandbox, read: int, deleted: dict[str, list[Row]]) -> None:
+    """On each API: a stage inserted, one renamed, one deleted, and a pipeline renamed."""
+    data = sandbox.data()
+    for stream in (ZendeskSellStages.name, RuddrOpportunityStages.name):
+        path, (renamed, removed) = list_path(sandbox, stream), sandbox_rows(data, stream)[:2]
+        sandbox.change_data(path, "insert", {"name": f"Inserted before read {read}"})
+        sandbox.change_data(path, "update", {"name": f"Renamed before read {read}"}, renamed["id"])
+        sandbox.change_data(path, "delete", id=removed["id"])
+        if stream in INCREMENTAL:
+            deleted[stream].append((removed["id"], removed["name"]))
+    for stream in (ZendeskSellPipelines.name, RuddrOpportunityPipelines.name):
+        pipeline = sandbox_rows(data, stream)[0]
+        sandbox.change_data(list_path(sandbox, stream), "update", {"name": f"Pipeline renamed before read {read}"},
+                            pipeline["id"])
+
+
+def test_three_pyairbyte_reads_into_one_cache_carry_every_insert_update_and_delete(sandbox, tmp_path):
     if not (PYAIRBYTE_BIN / "python").exists():
         pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
     config = tmp_path / "config.json"
     config.write_text(json.dumps(sandbox_config(sandbox)))
     database = tmp_path / "stages.duckdb"
+    deleted: dict[str, list[Row]] = {stream: [] for stream in INCREMENTAL}
 
-    assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)
-
-    for stream, name in ((RuddrOpportunityStages.name, "Created in Ruddr after the first read"),
-                         (ZendeskSellStages.name, "Created in Zendesk Sell after the first read")):
-        sandbox.change_data(list_path(sandbox, stream), "insert", {"name": name})
-    # The same cache: PyAirbyte passes back the STATE messages it saved in the first read.
-    assert_tables_hold_the_sandbox_rows(sandbox, load(config, database, tmp_path), database, tmp_path)
+    for read in (1, 2, 3):
+        if read > 1:
+            change_each_api(sandbox, read, deleted)
+        loaded = load(config, database, tmp_path)
+        loaded_tables, expected = tables(database, tmp_path), expected_tables(sandbox, deleted)
+        for table, rows in expected.items():
+            missing, extra = set(rows) - set(loaded_tables[table]), set(loaded_tables[table]) - set(rows)
+            assert loaded_tables[table] == rows, f"after read {read}, {table}: missing {missing}, extra {extra}"
+        for stream in (*RAW_STREAMS, UNIFIED_STREAM):
+            assert f"{stream}: " in loaded.stdout, stream

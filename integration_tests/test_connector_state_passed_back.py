@@ -18,6 +18,9 @@ from test_support.runs import run_connector
 
 RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 FINISHED = ({"__ab_full_refresh_sync_complete": True}, {"__ab_no_cursor_state_message": True})
+# Pages of 5: a Ruddr read checkpoints a page token after each page before its final state, and the
+# runner passes all of them back.
+PAGE_SIZE = 5
 
 READS = {
     "one stream": ([RUDDR_STAGES], []),
@@ -28,7 +31,7 @@ READS = {
 
 def read(sandbox, streams, incremental, state=None):
     catalog = configured_catalog(streams, incremental)
-    run = run_connector("read", sandbox_config(sandbox), catalog=catalog, state=state)
+    run = run_connector("read", sandbox_config(sandbox, page_size=PAGE_SIZE), catalog=catalog, state=state)
     assert run.exit_code == 0, run.output[-3000:]
     return run
 
@@ -41,7 +44,10 @@ def ids(records):
 def test_every_change_arrives_when_every_state_is_passed_back(sandbox, streams, incremental) -> None:
     first = read(sandbox, streams, incremental)
     states = [message["state"] for message in first.of_type("STATE")]
-    assert {"__ab_full_refresh_sync_complete": True} in [state["stream"]["stream_state"] for state in states]
+    ruddr_states = [state["stream"]["stream_state"] for state in states
+                    if state["stream"]["stream_descriptor"]["name"] == RUDDR_STAGES]
+    assert len(ruddr_states) > 2 and "startingAfter" in ruddr_states[0]  # page tokens, then
+    assert ruddr_states[-1] == {"__ab_full_refresh_sync_complete": True}  # the finished read's state
 
     ruddr_path = list_path(sandbox, RUDDR_STAGES)
     existing = sandbox_rows(sandbox.data(), RUDDR_STAGES)

@@ -130,3 +130,22 @@ def test_several_full_pages_take_exactly_ceil_n_over_100_requests(sandbox_factor
         rows = sandbox_rows(sb.data(), stream)
         assert_same_records(run.records(stream), rows)
         assert len(list_requests(sb, stream)) == max(1, math.ceil(len(rows) / 100))
+
+
+def test_a_failed_stream_does_not_stop_the_others(sandbox) -> None:
+    failing, *others = RAW_STREAMS
+    sandbox.add_fault(path=list_path(sandbox, failing), status=403, times=None)
+
+    run = run_connector("read", sandbox_config(sandbox), streams=RAW_STREAMS)
+
+    assert run.exit_code == 1
+    for stream in others:
+        assert_same_records(run.records(stream), sandbox_rows(sandbox.data(), stream))
+    assert run.records(failing) == []
+    *stream_errors, summary = run.error_traces
+    assert [(error["stream_descriptor"]["name"], error["failure_type"]) for error in stream_errors] == [
+        (failing, "config_error")
+    ]
+    assert "refused access (HTTP 403)" in stream_errors[0]["message"]
+    assert summary["failure_type"] == "config_error" and failing in summary["message"]
+    assert "did not sync successfully" in summary["message"]

@@ -23,6 +23,9 @@ from test_support.runs import ConnectorRun, run_connector
 RUDDR_STAGES, ZS_STAGES = RuddrOpportunityStages.name, ZendeskSellStages.name
 FINISHED = ({"__ab_full_refresh_sync_complete": True}, {"__ab_no_cursor_state_message": True})
 UNIFIED_SOURCES = {ZS_STAGES: ZENDESK_SELL.key, RUDDR_STAGES: RUDDR.key}
+# Pages of 5: a Ruddr read checkpoints a page token after each page before its final state, and the
+# runner passes them back.
+PAGE_SIZE = 5
 
 READS = {
     "one stream": ([RUDDR_STAGES], []),
@@ -43,7 +46,7 @@ RUNNERS: Dict[str, Callable[[List[dict]], List[dict]]] = {
 
 def read(sandbox, streams, incremental, state=None) -> ConnectorRun:
     catalog = configured_catalog(streams, incremental)
-    run = run_connector("read", sandbox_config(sandbox), catalog=catalog, state=state)
+    run = run_connector("read", sandbox_config(sandbox, page_size=PAGE_SIZE), catalog=catalog, state=state)
     assert run.exit_code == 0, run.output[-3000:]
     return run
 
@@ -69,8 +72,9 @@ def change_each_api(sandbox, before_read: int) -> Dict[str, Dict[str, dict]]:
 @pytest.mark.parametrize("streams, incremental", READS.values(), ids=list(READS))
 def test_every_change_arrives_when_the_state_is_passed_back(sandbox, streams, incremental, runner) -> None:
     run = read(sandbox, streams, incremental)
-    assert {"__ab_full_refresh_sync_complete": True} in [state["stream"]["stream_state"]
-                                                         for state in (m["state"] for m in run.of_type("STATE"))]
+    ruddr_states = [m["state"]["stream"]["stream_state"] for m in run.of_type("STATE") if stream_of(m["state"]) == RUDDR_STAGES]
+    assert len(ruddr_states) > 2 and "startingAfter" in ruddr_states[0]  # page tokens, then
+    assert ruddr_states[-1] == {"__ab_full_refresh_sync_complete": True}  # the finished read's state
     for before_read in (2, 3):
         changes = change_each_api(sandbox, before_read)
         run = read(sandbox, streams, incremental, state=RUNNERS[runner]([m["state"] for m in run.of_type("STATE")]))

@@ -67,6 +67,12 @@ STATES = {
         'is not a list of state messages: item 1: `type`: "PER_STREAM" is not one of ["GLOBAL", "STREAM", "LEGACY"].',
     ),
     "a message without a state": ([{"type": "STREAM"}], "is not a list of state messages: item 1 has no `stream`, `global` or `data`."),
+    # airbyte-cdk reads it, then its state manager refuses it (a ValueError: system_error).
+    "a global state with a shared state": (
+        [{"type": "GLOBAL", "global": {"shared_state": {}, "stream_states": [STREAM_STATE["stream"]]}}],
+        "holds a GLOBAL state with a `shared_state`, which this source neither writes nor reads (it keeps one "
+        "state per stream).",
+    ),
 }
 
 

@@ -17,7 +17,14 @@ import logging
 from collections import Counter
 from collections.abc import Mapping
 
-from airbyte_cdk.models import AirbyteStateMessage, AirbyteStateType, ConfiguredAirbyteCatalog, FailureType, SyncMode
+from airbyte_cdk.models import (
+    AirbyteStateMessage,
+    AirbyteStateType,
+    ConfiguredAirbyteCatalog,
+    FailureType,
+    StreamDescriptor,
+    SyncMode,
+)
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
@@ -54,17 +61,23 @@ def check_selection(catalog: ConfiguredAirbyteCatalog, streams: Mapping[str, Str
 def restart_finished_full_refreshes(
     state: list[AirbyteStateMessage] | None, logger: logging.Logger
 ) -> list[AirbyteStateMessage] | None:
-    """The state without the streams whose state says their full refresh finished."""
+    """The state without the streams whose state says their full refresh finished. A stream's state
+    is its last STREAM message, as the CDK's state manager takes it: a runner that passes back every
+    STATE passes a finished read's page tokens before its final state, and they must go too."""
     if not state:
         return state
+    last = {
+        _key(message.stream.stream_descriptor): message.stream.stream_state
+        for message in state
+        if message.type == AirbyteStateType.STREAM and message.stream is not None
+    }
+    finished = [key for key, stream_state in last.items() if _finished(stream_state)]
+    for name, _ in finished:
+        logger.info(f"{name}: its state says its last full refresh finished; it is read again from the beginning.")
     kept = []
     for message in state:
         if message.type == AirbyteStateType.STREAM and message.stream is not None:
-            if _finished(message.stream.stream_state):
-                logger.info(
-                    f"{message.stream.stream_descriptor.name}: its state says its last full refresh finished; "
-                    "it is read again from the beginning."
-                )
+            if _key(message.stream.stream_descriptor) in finished:
                 continue
         elif message.type == AirbyteStateType.GLOBAL and message.global_ is not None:
             stream_states = [item for item in message.global_.stream_states or [] if not _finished(item.stream_state)]
@@ -73,6 +86,10 @@ def restart_finished_full_refreshes(
             )
         kept.append(message)
     return kept
+
+
+def _key(descriptor: StreamDescriptor) -> tuple[str, str | None]:
+    return descriptor.name, descriptor.namespace
 
 
 def _finished(stream_state: object) -> bool:

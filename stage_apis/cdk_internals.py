@@ -58,9 +58,9 @@ class WithoutStreamStatus(ErrorHandler):
     client whenever its error handler resolves a response as RATE_LIMITED
     (`HttpClient._handle_error_resolution`). A destination has no streams to report on, so its
     clients resolve such a response as RETRY, with the same failure type and message. The client
-    retries it as before: the same backoff strategy, the same retries, and "API rate limit
-    exceeded." once they are spent (the CDK tells a rate limit from the 429 status there, not from
-    the action). Only the trace is gone."""
+    retries it as before: the same backoff strategy and the same retries; once they are spent, the
+    handler's own FAIL names the API and what to do (errors.py, rate_limit_exhausted). Only the
+    trace is gone."""
 
     def __init__(self, handler: ErrorHandler):
         self._handler = handler

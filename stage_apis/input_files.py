@@ -3,8 +3,9 @@
 Each is read as UTF-8 JSON (a leading byte-order mark is allowed; NaN and Infinity are not JSON)
 and checked for its shape. A file the user must fix is a config_error that names the file and what
 is wrong with it: "Invalid <kind>: the <kind> file <path> ...". The shapes are what airbyte-cdk's
-own readers accept, so no file they read is refused: a state is a list of state messages, or a
-false JSON value (null, {}, []) for no state.
+own readers accept, so no file they read is refused, except a lone GLOBAL state with a
+`shared_state`, which the CDK's state manager refuses later: a state is a list of state messages,
+or a false JSON value (null, {}, []) for no state.
 """
 
 import json
@@ -79,6 +80,14 @@ def read_state_file(state_path: str | None) -> list[AirbyteStateMessage]:
         if not (message.stream or message.global_ or message.data):
             raise InputFileError("state", f"{problem} has no `stream`, `global` or `data`.")
         messages.append(message)
+    # airbyte-cdk's state manager reads a lone GLOBAL message and refuses its shared_state with a
+    # ValueError (a system_error); only a connector that shares state between streams writes one.
+    if len(messages) == 1 and messages[0].global_ is not None and messages[0].global_.shared_state is not None:
+        raise InputFileError(
+            "state",
+            f"the state file {path} holds a GLOBAL state with a `shared_state`, which this source neither writes "
+            "nor reads (it keeps one state per stream).",
+        )
     return messages
 
 

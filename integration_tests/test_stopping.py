@@ -122,6 +122,29 @@ def test_a_read_whose_stdout_is_closed_exits_at_once(large_sandbox, processes, t
     assert seconds < EXIT_SECONDS
 
 
+def test_a_pipe_into_a_destination_that_fails_at_once_ends_both(large_sandbox, processes, tmp_path) -> None:
+    """`source-stages read | destination-ruddr write` whose destination stops at once (a config it
+    refuses): the source, blocked on the full pipe, exits as soon as the destination has gone."""
+    (tmp_path / "source").mkdir(), (tmp_path / "destination").mkdir()
+    read_files = {"config": sandbox_config(large_sandbox), "catalog": configured_catalog(ALL_STREAMS)}
+    source = processes("source-stages", ["read"], read_files, tmp_path / "source")
+    write_files = {"config": destination_config(large_sandbox, api_key=""),
+                   "catalog": destination_catalog([RUDDR_STAGES])}
+    destination = processes("destination-ruddr", ["write"], write_files, tmp_path / "destination",
+                            stdin=source.popen.stdout)
+    source.popen.stdout.close()  # the destination holds the pipe's only reading end
+
+    destination.popen.wait(PATIENCE_SECONDS)
+    seconds = source.wait_for_exit()
+
+    errors = [json.loads(line)["trace"]["error"] for line in destination.popen.stdout.read().splitlines()
+              if json.loads(line)["type"] == "TRACE"]
+    assert destination.popen.returncode == 1 and [error["failure_type"] for error in errors] == ["config_error"]
+    assert source.popen.returncode == BROKEN_PIPE_EXIT_CODE
+    assert_one_line_on_stderr(source, "source-stages: stdout was closed (broken pipe); stopped.")
+    assert seconds < EXIT_SECONDS
+
+
 SIGNALLED_READS = [(signal.SIGINT, "every stream"), (signal.SIGTERM, "every stream"), (signal.SIGTERM, "one stream")]
 
 

@@ -8,8 +8,6 @@ tables (merged by primary key) gain the inserts and the updates and keep the row
 the first read, which an incremental read cannot see (docs/reliability.md, state passed back)."""
 
 import json
-import pathlib
-import subprocess
 
 import pytest
 
@@ -21,39 +19,17 @@ from stage_apis.ruddr.streams import RuddrOpportunityPipelines, RuddrOpportunity
 from stage_apis.unified_stage import UNIFIED_STREAM
 from stage_apis.zendesk_sell.api import ZENDESK_SELL
 from stage_apis.zendesk_sell.streams import ZendeskSellPipelines, ZendeskSellStages
-from test_support.pyairbyte import EXAMPLES, PYAIRBYTE_BIN, run
+from test_support.pyairbyte import EXAMPLES, PYAIRBYTE_BIN, RepeatedLoads
 
-pytestmark = pytest.mark.slow(seconds=35)
+pytestmark = pytest.mark.slow(seconds=25)
 
 EXAMPLE = EXAMPLES / "pyairbyte_duckdb.py"
 INCREMENTAL = {stream.name for stream in ZENDESK_SELL_PROVIDER.streams}  # what PyAirbyte reads incrementally
 UNIFIED_SOURCES = {ZendeskSellStages.name: ZENDESK_SELL.key, RuddrOpportunityStages.name: RUDDR.key}
 
-# Run with DuckDB's own client in .venv-pyairbyte: prints {table: [[id, name], ...]}.
-QUERY_TABLES = """
-import duckdb, json, sys
-connection = duckdb.connect(sys.argv[1], read_only=True)
-tables = {}
-for table, columns in json.loads(sys.argv[2]).items():
-    rows = connection.execute(f"SELECT {', '.join(columns)} FROM main.{table}").fetchall()
-    tables[table] = [list(row) for row in rows]
-print(json.dumps(tables))
-"""
 COLUMNS = {**{stream: ["id", "name"] for stream in RAW_STREAMS}, UNIFIED_STREAM: ["source", "id", "name"]}
 
 Row = tuple[object, ...]
-
-
-def load(config: pathlib.Path, database: pathlib.Path, folder: pathlib.Path) -> subprocess.CompletedProcess:
-    loaded = run([str(PYAIRBYTE_BIN / "python"), str(EXAMPLE), str(config), str(database)], folder)
-    output = loaded.stdout + loaded.stderr
-    assert DEFAULT_ZENDESK_TOKEN not in output and DEFAULT_RUDDR_KEY not in output
-    return loaded
-
-
-def tables(database: pathlib.Path, folder: pathlib.Path) -> dict[str, list[Row]]:
-    queried = run([str(PYAIRBYTE_BIN / "python"), "-c", QUERY_TABLES, str(database), json.dumps(COLUMNS)], folder)
-    return {table: sorted(map(tuple, rows), key=str) for table, rows in json.loads(queried.stdout).items()}
 
 
 def expected_tables(sandbox, deleted: dict[str, list[Row]]) -> dict[str, list[Row]]:
@@ -89,16 +65,18 @@ def test_three_pyairbyte_reads_into_one_cache_carry_every_insert_update_and_dele
         pytest.fail("no .venv-pyairbyte: run `make venv-pyairbyte` (make test does)")
     config = tmp_path / "config.json"
     config.write_text(json.dumps(sandbox_config(sandbox)))
-    database = tmp_path / "stages.duckdb"
     deleted: dict[str, list[Row]] = {stream: [] for stream in INCREMENTAL}
-
-    for read in (1, 2, 3):
-        if read > 1:
-            change_each_api(sandbox, read, deleted)
-        loaded = load(config, database, tmp_path)
-        loaded_tables, expected = tables(database, tmp_path), expected_tables(sandbox, deleted)
-        for table, rows in expected.items():
-            missing, extra = set(rows) - set(loaded_tables[table]), set(loaded_tables[table]) - set(rows)
-            assert loaded_tables[table] == rows, f"after read {read}, {table}: missing {missing}, extra {extra}"
-        for stream in (*RAW_STREAMS, UNIFIED_STREAM):
-            assert f"{stream}: " in loaded.stdout, stream
+    loads = RepeatedLoads(EXAMPLE, config, tmp_path / "stages.duckdb", COLUMNS, tmp_path)
+    try:
+        for read in (1, 2, 3):
+            if read > 1:
+                change_each_api(sandbox, read, deleted)
+            loaded = loads.next()
+            assert DEFAULT_ZENDESK_TOKEN not in loaded["output"] and DEFAULT_RUDDR_KEY not in loaded["output"]
+            assert set(loaded["counts"]) == {*RAW_STREAMS, UNIFIED_STREAM}
+            for table, rows in expected_tables(sandbox, deleted).items():
+                got = sorted(map(tuple, loaded["tables"][table]), key=str)
+                missing, extra = set(rows) - set(got), set(got) - set(rows)
+                assert got == rows, f"after read {read}, {table}: missing {missing}, extra {extra}"
+    finally:
+        loads.close()

@@ -5,6 +5,7 @@ may still carry it out), Ruddr's refusals, a rejected key,
 invalid records (nothing written), a refused catalog (before the input is read), too many
 records. Where `time.sleep` is patched, the waits cost nothing and are asserted."""
 
+import re
 from unittest import TestCase
 from unittest.mock import patch
 
@@ -373,6 +374,25 @@ class TestLostAnswer(TestCase):
 
         http_mocker.assert_number_of_calls(post, 2)
         assert 3 in [call.args[0] for call in sleep.call_args_list]  # Retry-After, plus the CDK's 1 s
+
+    @HttpMocker()
+    def test_429s_that_do_not_stop_fail_the_sync_as_transient_with_the_shared_rate_limit_message(
+        self, sleep, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker)
+        post = ruddr_request("opportunity-stages", body=LEAD)
+        http_mocker.post(post, [json_response({"status": 429, "message": "Too many requests"}, 429)] * 6)
+
+        with pytest.raises(AirbyteTracedException) as raised:
+            write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
+
+        http_mocker.assert_number_of_calls(post, 6)  # sent again, never looked up: Ruddr refused it before doing anything
+        assert raised.value.failure_type == FailureType.transient_error
+        assert re.match(
+            r"Ruddr kept answering HTTP 429 \(rate limit exceeded\): 5 retries over \d+ s did not get through\. Lower "
+            r"`max_requests_per_second` ",
+            raised.value.message,
+        )
 
 
 class TestRefusals(TestCase):

@@ -163,3 +163,15 @@ def test_invalid_utf8_from_a_real_process_is_a_config_error_naming_the_line(sand
         ("config_error", "Input line 2 is not valid UTF-8")]
     assert states(run) == [] and sandbox.requests() == []
     assert "Traceback" not in run.output
+
+
+def test_a_state_goes_back_out_as_it_came_in_even_with_an_integer_beyond_64_bits(sandbox):
+    big = 2 ** 70 + 1  # valid JSON; orjson alone reads it as the float 1.1805916207174113e+21, one less
+    raw = line(record("First")) + line(state({"cursor": big, "negative": -big, "small": 1.5}))
+
+    run = write_input(destination_config(sandbox), with_pipeline(sandbox, raw), [STREAM])
+
+    assert run.exit_code == 0, run.output[-3000:]
+    assert [message["state"]["stream"]["stream_state"]["n"] for message in states(run)] == [
+        {"cursor": big, "negative": -big, "small": 1.5}
+    ]

@@ -56,7 +56,7 @@ REFUSED_LINES = [
     ("invalid UTF-8", line(record("Caf\u00e9")).replace("\\u00e9".encode(), b"\xe9"), "config_error",
      ["Input line 3 is not valid UTF-8 (byte 0xe9 at byte 90)"], False),
     ("NaN in a field Ruddr gets", line(record("Not a number", probability=float("nan"))), "config_error",
-     [f'{STREAM} record 2 (name "Not a number"): `probability` is NaN, which is not a number'], True),
+     [f'{STREAM} record 2 (name "Not a number"): `probability` is NaN, which is not a number.'], True),  # said once
     ("Infinity in another field", line(record("Endless", weight=float("inf"))), "config_error",
      [f'{STREAM} record 2 (name "Endless"): `weight` is Infinity (or beyond the range of a double), '
       "not a finite number"], True),
@@ -132,6 +132,12 @@ def test_blank_lines_windows_line_ends_and_a_last_line_without_newline_are_read(
     assert sorted(entry["body"]["name"] for entry in writes(sandbox)) == ["First", "Second"]
     assert "Skipped 2 blank input line(s): lines 1, 3." in run.log_messages("WARN")
 
+
+def test_many_blank_lines_are_listed_up_to_ten_then_counted(sandbox):
+    run = write_input(destination_config(sandbox), b"\n" * 12 + line(state(1)), [STREAM])
+
+    assert run.exit_code == 0, run.output[-3000:]
+    assert "Skipped 12 blank input line(s): lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more." in run.log_messages("WARN")
 
 def test_input_that_ends_in_the_middle_of_a_message_fails_as_transient_with_nothing_written(sandbox):
     whole = with_pipeline(sandbox, line(record("Complete")) + line(state(1)))

@@ -89,6 +89,9 @@ REFUSED_LINES = [
     ("a RECORD without emitted_at", line({"type": "RECORD", "record": {"stream": STREAM, "data": {}}}),
      "config_error", ['Input line 3 is JSON but not an Airbyte message: `record.emitted_at`: "emitted_at" is a '
                       "required property."], False),
+    ("a long value in the schema check's words", line({"type": "RECORD", "record": {"stream": STREAM, "data": {},
+                                                                               "emitted_at": "x" * 500}}),
+     "config_error", ['Input line 3 is JSON but not an Airbyte message: `record.emitted_at`: "' + "x" * 79 + "..."], False),
     ("a STATE without state", b'{"type": "STATE"}\n', "config_error",
      ["Input line 3 is JSON but not an Airbyte message: a STATE message needs `state`, an object."], False),
     ("the config piped in by mistake", line({"api_key": DEFAULT_RUDDR_KEY, "base_url": "x"}), "config_error",

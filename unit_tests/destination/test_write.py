@@ -427,6 +427,23 @@ class TestRefusals(TestCase):
         assert raised.value.message == 'Ruddr refused to update stages record 1 (name "Lead") (HTTP 409): The stage is in use.'
 
     @HttpMocker()
+    def test_a_404_to_a_patch_a_stage_deleted_since_the_list_fails_the_sync_naming_the_record(
+        self, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
+        refusal = {"status": 404, "message": "The opportunity stage was not found."}
+        http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
+                          json_response(refusal, 404))
+
+        with pytest.raises(AirbyteTracedException) as raised:
+            write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
+
+        assert raised.value.failure_type == FailureType.config_error
+        assert raised.value.message == (
+            'Ruddr refused to update stages record 1 (name "Lead") (HTTP 404): The opportunity stage was not found.'
+        )
+
+    @HttpMocker()
     def test_a_401_is_a_config_error_naming_api_key(self, http_mocker: HttpMocker) -> None:
         http_mocker.get(list_request("opportunity-pipelines"),
                         json_response({"status": 401, "message": "The provided bearer token is missing or invalid."}, 401))

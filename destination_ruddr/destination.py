@@ -3,7 +3,6 @@ messages name the field, instead of the spec's bare JSON-schema check, its files
 stage_apis/input_files.py, and stdin read by input_lines.py, which drops no line without a word
 (stage_apis/cdk_internals.py: `DestinationWithOwnReaders`)."""
 
-import dataclasses
 import logging
 from collections.abc import Iterable, Mapping
 from typing import BinaryIO
@@ -26,14 +25,10 @@ from stage_apis.cdk_internals import DestinationWithOwnReaders
 from stage_apis.check import check_api
 from stage_apis.config.validation import ConfigError
 from stage_apis.connection import Connection, connect
-from stage_apis.http_settings import headers
 from stage_apis.input_files import read_catalog_file, read_config_file
 from stage_apis.ruddr.api import RUDDR
 
 DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/ruddr"
-# The check's GET / has always announced itself as the source (it was the source's check); kept so
-# that the destination's requests stay as they were.
-CHECK_PROGRAM = "source-stages"
 
 
 class DestinationRuddr(DestinationWithOwnReaders):
@@ -61,7 +56,7 @@ class DestinationRuddr(DestinationWithOwnReaders):
         except ConfigError as error:
             return AirbyteConnectionStatus(status=Status.FAILED, message=error.message)
         connection = _connect(destination_config)
-        problem = check_api(dataclasses.replace(connection, headers=headers(CHECK_PROGRAM)), logger)
+        problem = check_api(connection, logger)
         if problem is None:
             try:
                 load_pipelines(RuddrWriter(connection, logger), destination_config.default_pipeline_id)

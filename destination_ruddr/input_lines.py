@@ -3,7 +3,8 @@
 The CDK's own reader skips, with an INFO line, every line orjson cannot parse (NaN, a cut-off
 last line, ...), and lets other mistakes out as a traceback. Here each line is one of:
 
-- **an Airbyte message in strict JSON** (orjson): the normal case;
+- **an Airbyte message in strict JSON** (orjson): the normal case; a STATE message is read again
+  with Python's `json`, which keeps an integer beyond 64 bits exactly (orjson makes it a float);
 - **JSON as Python's `json` writes it, but not strict JSON** (NaN, Infinity, a number beyond a
   double's range, a lone surrogate: json_values.py): read with Python's `json`. Such values may
   be in a record's `data` only: the record then fails validation like any invalid record, named
@@ -60,6 +61,10 @@ def _message(raw: bytes, number: int) -> AirbyteMessage:
         decoded, strict = orjson.loads(raw), True
     except orjson.JSONDecodeError:
         decoded, strict = _python_json(raw, number), False
+    if strict and isinstance(decoded, dict) and decoded.get("type") == Type.STATE.value:
+        # orjson reads an integer beyond 64 bits as the nearest float; Python's `json` keeps it, so
+        # that the STATE goes back out as it came in (STATE lines are few: the cost is nothing).
+        decoded = json.loads(raw)
     try:
         message = _airbyte_message(decoded)
         if not strict:

@@ -16,7 +16,6 @@ from sandbox.connectors import destination_config, list_path, prepare_ruddr_pipe
 from stage_apis.errors import BACKOFF_SCALE_ENV
 from stage_apis.http_settings import READ_TIMEOUT_ENV
 from stage_apis.ruddr.streams import RuddrOpportunityStages
-from test_support.catalogs import destination_catalog
 from test_support.destination_runs import migrate, write
 from test_support.runs import MESSAGES_ONLY, ConnectorRun, run_connector
 from test_support.sandbox_effects import let_faulted_requests_land, writes
@@ -97,8 +96,7 @@ def test_429s_to_check_and_to_every_list_and_post_emit_no_stream_status(sandbox,
     sandbox.clear_requests()
 
     check = run_connector("check", destination_config(sandbox), launcher=MESSAGES_ONLY.destination)
-    run = run_connector("write", destination_config(sandbox), catalog=destination_catalog(["stages"]),
-                        input_messages=zendesk_sell_stages_read, launcher=MESSAGES_ONLY.destination)
+    run = write(destination_config(sandbox), zendesk_sell_stages_read)
 
     assert check.connection_status == {"status": "SUCCEEDED"}
     assert run.exit_code == 0, run.output[-5000:]

@@ -56,7 +56,7 @@ REFUSED_LINES = [
     ("invalid UTF-8", line(record("Caf\u00e9")).replace("\\u00e9".encode(), b"\xe9"), "config_error",
      ["Input line 3 is not valid UTF-8 (byte 0xe9 at byte 90)"], False),
     ("NaN in a field Ruddr gets", line(record("Not a number", probability=float("nan"))), "config_error",
-     [f'{STREAM} record 2 (name "Not a number"): `probability` is NaN, which is not a number'], True),
+     [f'{STREAM} record 2 (name "Not a number"): `probability` is NaN, which is not a number.'], True),  # said once
     ("Infinity in another field", line(record("Endless", weight=float("inf"))), "config_error",
      [f'{STREAM} record 2 (name "Endless"): `weight` is Infinity (or beyond the range of a double), '
       "not a finite number"], True),
@@ -89,6 +89,9 @@ REFUSED_LINES = [
     ("a RECORD without emitted_at", line({"type": "RECORD", "record": {"stream": STREAM, "data": {}}}),
      "config_error", ['Input line 3 is JSON but not an Airbyte message: `record.emitted_at`: "emitted_at" is a '
                       "required property."], False),
+    ("a long value in the schema check's words", line({"type": "RECORD", "record": {"stream": STREAM, "data": {},
+                                                                               "emitted_at": "x" * 500}}),
+     "config_error", ['Input line 3 is JSON but not an Airbyte message: `record.emitted_at`: "' + "x" * 79 + "..."], False),
     ("a STATE without state", b'{"type": "STATE"}\n', "config_error",
      ["Input line 3 is JSON but not an Airbyte message: a STATE message needs `state`, an object."], False),
     ("the config piped in by mistake", line({"api_key": DEFAULT_RUDDR_KEY, "base_url": "x"}), "config_error",
@@ -133,6 +136,12 @@ def test_blank_lines_windows_line_ends_and_a_last_line_without_newline_are_read(
     assert "Skipped 2 blank input line(s): lines 1, 3." in run.log_messages("WARN")
 
 
+def test_many_blank_lines_are_listed_up_to_ten_then_counted(sandbox):
+    run = write_input(destination_config(sandbox), b"\n" * 12 + line(state(1)), [STREAM])
+
+    assert run.exit_code == 0, run.output[-3000:]
+    assert "Skipped 12 blank input line(s): lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more." in run.log_messages("WARN")
+
 def test_input_that_ends_in_the_middle_of_a_message_fails_as_transient_with_nothing_written(sandbox):
     whole = with_pipeline(sandbox, line(record("Complete")) + line(state(1)))
     cut = line(record("Cut short"))[:40]  # the source died while writing it: no newline
@@ -163,3 +172,15 @@ def test_invalid_utf8_from_a_real_process_is_a_config_error_naming_the_line(sand
         ("config_error", "Input line 2 is not valid UTF-8")]
     assert states(run) == [] and sandbox.requests() == []
     assert "Traceback" not in run.output
+
+
+def test_a_state_goes_back_out_as_it_came_in_even_with_an_integer_beyond_64_bits(sandbox):
+    big = 2 ** 70 + 1  # valid JSON; orjson alone reads it as the float 1.1805916207174113e+21, one less
+    raw = line(record("First")) + line(state({"cursor": big, "negative": -big, "small": 1.5}))
+
+    run = write_input(destination_config(sandbox), with_pipeline(sandbox, raw), [STREAM])
+
+    assert run.exit_code == 0, run.output[-3000:]
+    assert [message["state"]["stream"]["stream_state"]["n"] for message in states(run)] == [
+        {"cursor": big, "negative": -big, "small": 1.5}
+    ]

@@ -20,8 +20,8 @@ from sandbox.connectors import destination_config, list_path, sandbox_rows
 from stage_apis.errors import BACKOFF_SCALE_ENV
 from stage_apis.http_settings import READ_TIMEOUT_ENV
 from stage_apis.ruddr.streams import RuddrOpportunityStages
-from test_support.catalogs import destination_catalog
-from test_support.runs import MESSAGES_ONLY, ConnectorRun, run_connector
+from test_support.destination_runs import write
+from test_support.runs import ConnectorRun
 from test_support.sandbox_effects import let_faulted_requests_land
 
 pytestmark = pytest.mark.slow(seconds=3)
@@ -45,8 +45,7 @@ def write_one(sandbox) -> ConnectorRun:
     messages = [{"type": "RECORD", "record": {"stream": STREAM, "data": data, "emitted_at": 0}},
                 {"type": "STATE", "state": {"type": "STREAM", "stream": {"stream_descriptor": {"name": STREAM},
                                                                          "stream_state": {"n": 1}}}}]
-    return run_connector("write", destination_config(sandbox), catalog=destination_catalog([STREAM]),
-                         input_messages=messages, launcher=MESSAGES_ONLY.destination)
+    return write(destination_config(sandbox), messages, [STREAM])
 
 
 def add_post_faults(sandbox, *faults: Dict[str, Any]) -> None:

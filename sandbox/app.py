@@ -7,7 +7,8 @@ rate limit (429) -> scripted data change -> handler.
 A fault either replaces that (``status``, ``drop``; ``slow`` waits first), or, with
 ``serve_first``, comes after it: the request is carried out and then its answer is lost or late
 (``malformed_json`` and ``truncated`` always mangle the real answer). Every API request is logged;
-control-plane requests (``/_sandbox/...``) are not.
+control-plane requests (``/_sandbox/...``) are not. A ``slow`` request still waiting when the
+sandbox is reset is neither carried out nor logged afterwards: the reset state is the next test's.
 """
 
 import time
@@ -35,12 +36,13 @@ class Application:
     def handle(self, request: Request) -> Response:
         if request.segments[:1] == ["_sandbox"]:
             return self._control.handle(request)
-        response = self._handle_api(request)
-        self.state.log.record(request.method, request.path, request.query,
+        resets = self.state.resets
+        response = self._handle_api(request, resets)
+        self.state.log.record(resets, request.method, request.path, request.query,
                               None if response.transport == "drop" else response.status, request.body)
         return response
 
-    def _handle_api(self, request: Request) -> Response:
+    def _handle_api(self, request: Request, resets: int) -> Response:
         route = self._router.resolve(request.method, request.segments)
         fault = self.state.faults.take(request.method, request.normalized_path)
         if fault is None:
@@ -48,6 +50,8 @@ class Application:
         if not fault.serve_first:
             if fault.kind == "slow":
                 time.sleep(fault.delay)
+                if self.state.resets != resets:  # the sandbox was reset meanwhile: the next test's data
+                    return Response(0, transport="drop")
                 return self._serve(route, request)
             return _failure(fault, route, request)
         response = self._serve(route, request)

@@ -4,7 +4,8 @@ Kinds: ``status`` (any code, with the API's own error body; 502/504 are a gatewa
 ``retry_after`` adds a Retry-After header), ``malformed_json`` (200, complete by HTTP, half a JSON
 document), ``truncated`` (Content-Length of the whole body, half of it sent, connection closed),
 ``drop`` (connection closed without an answer), ``slow`` (the normal answer after ``delay`` s;
-the request is carried out after the delay too, even if the client has given up by then).
+the request is carried out after the delay too, even if the client has given up by then, unless
+the sandbox was reset meanwhile: app.py).
 
 ``serve_first``: the request is carried out first (a write is stored), then the fault takes its
 answer: ``status`` answers with that error instead, ``drop`` hangs up, ``slow`` waits ``delay`` s

@@ -4,6 +4,9 @@
 body (its text if it is not JSON; null without one), so a test can see what a client wrote.
 Kept in memory for the control plane (the oldest entries are dropped beyond ``LIMIT``) and,
 with ``--request-log FILE``, appended to FILE as JSON lines.
+
+A request that began before the sandbox's last reset is not logged (``epoch``): a slow answer of
+one test must not land in the log of the next.
 """
 
 import json
@@ -19,12 +22,16 @@ class RequestLog:
         self._entries: deque[tuple] = deque(maxlen=LIMIT)
         self._lock = threading.Lock()
         self._file = open(path, "a", encoding="utf-8", buffering=1) if path else None
+        self._epoch = 0
 
-    def record(self, method: str, path: str, query: str, status: int | None, body: bytes) -> None:
+    def record(self, epoch: int, method: str, path: str, query: str, status: int | None, body: bytes) -> None:
+        """Log a request that began in `epoch` (the sandbox's reset count then), unless a reset came since."""
         entry = (method, path, query, status, time.time(), body)
-        self._entries.append(entry)
-        if self._file is not None:
-            with self._lock:
+        with self._lock:
+            if epoch != self._epoch:
+                return
+            self._entries.append(entry)
+            if self._file is not None:
                 self._file.write(json.dumps(self._as_dict(entry), ensure_ascii=False) + "\n")
 
     def entries(self, method: str | None = None, path: str | None = None) -> list[dict]:
@@ -32,8 +39,12 @@ class RequestLog:
         return [self._as_dict(entry) for entry in list(self._entries)
                 if (method is None or entry[0] == method) and (path is None or entry[1] == path)]
 
-    def clear(self) -> None:
-        self._entries.clear()
+    def clear(self, epoch: int | None = None) -> None:
+        """Empty the log; with `epoch` (a reset), requests begun before it are not logged any more."""
+        with self._lock:
+            self._entries.clear()
+            if epoch is not None:
+                self._epoch = epoch
 
     @staticmethod
     def _as_dict(entry: tuple) -> dict:

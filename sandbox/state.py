@@ -35,6 +35,7 @@ class SandboxState:
         self.page_cache = PageCache()
         self.dataset = datasets.load(config.dataset)
         self.generation = 0
+        self.resets = 0  # a request that began before the last reset neither changes the data nor is logged
         self.tokens: dict[str, str] = {}
         self.ruddr_api_enabled = True
         self.reset()
@@ -43,6 +44,7 @@ class SandboxState:
         """The starting state: dataset (rebuilt only if changed), startup faults re-armed, other
         faults, mutations and the request log cleared, rate limits, tokens and API access as started."""
         with self.lock:
+            self.resets += 1
             if self.dataset.changed:
                 self.dataset = datasets.load(self.config.dataset)
                 self.generation += 1
@@ -51,7 +53,7 @@ class SandboxState:
             for values in self.config.faults:
                 self.faults.add(Fault.from_dict(values))
             self.mutations.clear()
-            self.log.clear()
+            self.log.clear(epoch=self.resets)
             self.rate_limiter.set_enabled(self.config.rate_limits)
             self.tokens = {"zendesk_sell": self.config.zendesk_token, "ruddr": self.config.ruddr_key}
             self.ruddr_api_enabled = True

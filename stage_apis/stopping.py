@@ -19,11 +19,13 @@ any failed attempt).
 """
 
 import contextlib
+import functools
+import logging
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from stage_apis.cdk_internals import flush_print_buffer
 
@@ -49,6 +51,28 @@ def stop_at_once(program: str) -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def stop_when_a_log_line_finds_stdout_closed(program: str) -> Iterator[None]:
+    """A LOG line that meets a closed stdout ends the process as a message does, while the block
+    runs. `logging.Handler.emit` hands any error to `handleError`, which only reports it (on the
+    same closed stdout), so a write busy with slow requests, which prints only LOG lines between
+    its STATEs, would otherwise carry on creating stages until its next STATE."""
+    handlers = [handler for handler in logging.getLogger().handlers if isinstance(handler, logging.StreamHandler)]
+
+    def stop_or_report(report: Callable[[logging.LogRecord], None], record: logging.LogRecord) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError):
+            stop_on_broken_pipe(program)
+        report(record)
+
+    for handler in handlers:
+        handler.handleError = functools.partial(stop_or_report, handler.handleError)  # type: ignore[method-assign]  # this instance, for the block only
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            del handler.handleError  # the class's again
 
 
 def stop_on_broken_pipe(program: str) -> None:

@@ -79,6 +79,24 @@ def test_a_plain_slow_fault_applies_the_write_only_after_the_delay(sandbox, rudd
     assert len(stored(sandbox, valid_stage["name"])) == 1  # the late write still lands
 
 
+def test_a_slow_request_that_outlives_a_reset_leaves_no_trace_after_it(sandbox, ruddr, valid_stage):
+    """The next test on the same sandbox starts with a reset while a slow request of this one waits:
+    the late POST must not store its stage in the next test's data, nor either request show in its log."""
+    stage = sandbox.data()["ruddr"]["opportunity_stages"][0]
+    sandbox.add_fault(path=RUDDR_STAGES, method="POST", kind="slow", delay=0.5)
+    sandbox.add_fault(path=f"{RUDDR_STAGES}/*", method="PATCH", kind="slow", delay=0.5, serve_first=True)
+    for method, path, body in (("POST", "/opportunity-stages", valid_stage),
+                               ("PATCH", f"/opportunity-stages/{stage['id']}", {"name": "Renamed"})):
+        with pytest.raises(requests.exceptions.ReadTimeout):
+            ruddr.request(method, path, json=body, timeout=0.1)
+
+    sandbox.reset()
+    time.sleep(1.0)  # both delays are over
+
+    assert sandbox.requests() == []
+    assert stored(sandbox, valid_stage["name"]) == []
+    assert ruddr.get(f"/opportunity-stages/{stage['id']}").json()["name"] == stage["name"]
+
 def test_serve_first_works_on_any_method_and_path(sandbox, zendesk):
     sandbox.add_fault(path=zendesk_sell_stages.RESOURCE.path, status=500, serve_first=True)
     sandbox.add_mutation(path=zendesk_sell_stages.RESOURCE.path, after=0, action="delete")

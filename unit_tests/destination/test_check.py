@@ -10,11 +10,11 @@ from airbyte_cdk.test.mock_http import HttpMocker
 from destination_ruddr import DestinationRuddr
 from test_support.destination_messages import LOGGER, PIPELINES, SALES_ID
 from test_support.mock_http.config import DESTINATION_CONFIG, RUDDR_KEY
-from test_support.mock_http.request_builders import RuddrRequest, list_request
+from test_support.mock_http.request_builders import list_request, ruddr_request
 from test_support.mock_http.responses import json_response, ruddr_records_page, template
 from test_support.runs import DESTINATION_IN_PROCESS, run_connector
 
-CHECK = RuddrRequest.check().build()
+CHECK = ruddr_request("")  # GET / of the workspace, with destination-ruddr's User-Agent like its other requests
 
 
 def check(config):

@@ -5,6 +5,7 @@ may still carry it out), Ruddr's refusals, a rejected key,
 invalid records (nothing written), a refused catalog (before the input is read), too many
 records. Where `time.sleep` is patched, the waits cost nothing and are asserted."""
 
+import re
 from unittest import TestCase
 from unittest.mock import patch
 
@@ -374,6 +375,25 @@ class TestLostAnswer(TestCase):
         http_mocker.assert_number_of_calls(post, 2)
         assert 3 in [call.args[0] for call in sleep.call_args_list]  # Retry-After, plus the CDK's 1 s
 
+    @HttpMocker()
+    def test_429s_that_do_not_stop_fail_the_sync_as_transient_with_the_shared_rate_limit_message(
+        self, sleep, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker)
+        post = ruddr_request("opportunity-stages", body=LEAD)
+        http_mocker.post(post, [json_response({"status": 429, "message": "Too many requests"}, 429)] * 6)
+
+        with pytest.raises(AirbyteTracedException) as raised:
+            write([record(UNIFIED, unified("Lead")), state(UNIFIED, 1)])
+
+        http_mocker.assert_number_of_calls(post, 6)  # sent again, never looked up: Ruddr refused it before doing anything
+        assert raised.value.failure_type == FailureType.transient_error
+        assert re.match(
+            r"Ruddr kept answering HTTP 429 \(rate limit exceeded\): 5 retries over \d+ s did not get through\. Lower "
+            r"`max_requests_per_second` ",
+            raised.value.message,
+        )
+
 
 class TestRefusals(TestCase):
     @HttpMocker()
@@ -405,6 +425,23 @@ class TestRefusals(TestCase):
 
         assert raised.value.failure_type == FailureType.config_error
         assert raised.value.message == 'Ruddr refused to update stages record 1 (name "Lead") (HTTP 409): The stage is in use.'
+
+    @HttpMocker()
+    def test_a_404_to_a_patch_a_stage_deleted_since_the_list_fails_the_sync_naming_the_record(
+        self, http_mocker: HttpMocker
+    ) -> None:
+        mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
+        refusal = {"status": 404, "message": "The opportunity stage was not found."}
+        http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
+                          json_response(refusal, 404))
+
+        with pytest.raises(AirbyteTracedException) as raised:
+            write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
+
+        assert raised.value.failure_type == FailureType.config_error
+        assert raised.value.message == (
+            'Ruddr refused to update stages record 1 (name "Lead") (HTTP 404): The opportunity stage was not found.'
+        )
 
     @HttpMocker()
     def test_a_401_is_a_config_error_naming_api_key(self, http_mocker: HttpMocker) -> None:

@@ -122,6 +122,24 @@ def test_a_read_whose_stdout_is_closed_exits_at_once(large_sandbox, processes, t
     assert seconds < EXIT_SECONDS
 
 
+def test_a_read_backing_off_stops_at_its_next_log_line_once_stdout_is_closed(slow_sandbox, processes, tmp_path) -> None:
+    """A read that waits between retries prints only LOG lines: the first that meets the closed
+    stdout stops it (the logging handler would only report the broken pipe, and the read would go
+    on through 31 s of backoff)."""
+    sandbox = slow_sandbox
+    sandbox.add_fault(list_path(sandbox, RUDDR_STAGES), kind="status", status=500, times=None, after=1)
+    files = {"config": sandbox_config(sandbox, page_size=5), "catalog": configured_catalog([RUDDR_STAGES])}
+    process = processes("source-stages", ["read"], files, tmp_path)
+    while b"Retryable" not in process.popen.stdout.readline():
+        pass  # until the first retry's LOG line: the read now backs off
+    process.popen.stdout.close()
+    seconds = process.wait_for_exit()
+
+    assert process.popen.returncode == BROKEN_PIPE_EXIT_CODE
+    assert_one_line_on_stderr(process, "source-stages: stdout was closed (broken pipe); stopped.")
+    assert seconds < EXIT_SECONDS
+
+
 def test_a_pipe_into_a_destination_that_fails_at_once_ends_both(large_sandbox, processes, tmp_path) -> None:
     """`source-stages read | destination-ruddr write` whose destination stops at once (a config it
     refuses): the source, blocked on the full pipe, exits as soon as the destination has gone."""

@@ -32,6 +32,7 @@ from stage_apis.cdk_internals import flush_print_buffer
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 FLUSH_SECONDS = 1.0  # at most this long to print what is buffered (a reader may have stopped reading)
+_STOPPING = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -97,6 +98,10 @@ def _stop_on_signal(program: str, signum: int) -> None:
 
 
 def _stop(code: int, line: str) -> None:
+    # One thread says why, once: a worker's LOG line and the main thread's message can meet the
+    # closed stdout at the same moment. Another that finds the lock taken waits for the exit.
+    if not _STOPPING.acquire(timeout=FLUSH_SECONDS):
+        os._exit(code)
     # The CDK's print buffer stands in for sys.stderr during a command: the real one is written.
     stderr = sys.__stderr__  # None when the process started without one
     if stderr is not None:

@@ -16,6 +16,7 @@ from airbyte_cdk.logger import is_platform_debug_log_enabled
 
 from destination_ruddr.destination import DestinationRuddr
 from stage_apis.console import freeze_imports, print_messages
+from stage_apis.stopping import stop_when_a_log_line_finds_stdout_closed
 
 freeze_imports()
 
@@ -28,6 +29,7 @@ def run(args: list[str] | None = None) -> None:
     init_uncaught_exception_handler(logger)
     if DEBUG_FLAG in args or is_platform_debug_log_enabled():
         logger.setLevel(logging.DEBUG)
-    destination = DestinationRuddr()
-    parsed_args = destination.parse_args([arg for arg in args if arg != DEBUG_FLAG])
-    print_messages(map(AirbyteEntrypoint.airbyte_message_to_string, destination.run_cmd(parsed_args)))
+    with stop_when_a_log_line_finds_stdout_closed():
+        destination = DestinationRuddr()
+        parsed_args = destination.parse_args([arg for arg in args if arg != DEBUG_FLAG])
+        print_messages(map(AirbyteEntrypoint.airbyte_message_to_string, destination.run_cmd(parsed_args)))

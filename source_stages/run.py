@@ -16,6 +16,7 @@ from airbyte_cdk.sources.utils.schema_helpers import split_config
 from source_stages.source import SourceStages
 from source_stages.source_config import parse_config
 from stage_apis.console import freeze_imports, print_messages
+from stage_apis.stopping import stop_when_a_log_line_finds_stdout_closed
 
 freeze_imports()
 
@@ -28,5 +29,6 @@ class StagesEntrypoint(AirbyteEntrypoint):
 
 
 def run(args: list[str] | None = None) -> None:
-    entrypoint = StagesEntrypoint(SourceStages())
-    print_messages(entrypoint.run(entrypoint.parse_args(sys.argv[1:] if args is None else args)))
+    with stop_when_a_log_line_finds_stdout_closed():
+        entrypoint = StagesEntrypoint(SourceStages())
+        print_messages(entrypoint.run(entrypoint.parse_args(sys.argv[1:] if args is None else args)))

@@ -18,7 +18,7 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from stage_apis.cdk_internals import print_buffer
-from stage_apis.stopping import stop_at_once, stop_on_broken_pipe, stop_when_a_log_line_finds_stdout_closed
+from stage_apis.stopping import stop_at_once, stop_on_broken_pipe
 
 
 def freeze_imports() -> None:
@@ -32,7 +32,7 @@ def print_messages(messages: Iterable[str], program: str | None = None) -> None:
     go to the CDK's exception hook)."""
     program = program or os.path.basename(sys.argv[0])
     try:
-        with stop_at_once(program), stop_when_a_log_line_finds_stdout_closed(program), print_buffer():
+        with stop_at_once(program), print_buffer():
             write = sys.stdout.write  # the CDK's print buffer while it is open: one locked write per message
             for message in messages:
                 write(f"{message}\n")

@@ -19,13 +19,12 @@ any failed attempt).
 """
 
 import contextlib
-import functools
 import logging
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from stage_apis.cdk_internals import flush_print_buffer
 
@@ -55,25 +54,26 @@ def stop_at_once(program: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def stop_when_a_log_line_finds_stdout_closed(program: str) -> Iterator[None]:
+def stop_when_a_log_line_finds_stdout_closed(program: str | None = None) -> Iterator[None]:
     """A LOG line that meets a closed stdout ends the process as a message does, while the block
-    runs. `logging.Handler.emit` hands any error to `handleError`, which only reports it (on the
-    same closed stdout), so a write busy with slow requests, which prints only LOG lines between
-    its STATEs, would otherwise carry on creating stages until its next STATE."""
-    handlers = [handler for handler in logging.getLogger().handlers if isinstance(handler, logging.StreamHandler)]
+    runs: around a whole command, since the CDK's entrypoint logs while it is being built.
+    `logging.Handler.emit` hands any error to `handleError`, which only reports it, so a write busy
+    with slow requests (only LOG lines between its STATEs) would carry on creating stages until its
+    next STATE, and a read backing off would go on through every retry. The CDK's handler is a
+    plain `logging.StreamHandler` that it makes itself, hence the class, for the block only."""
+    name = program or os.path.basename(sys.argv[0])
+    report = logging.StreamHandler.handleError
 
-    def stop_or_report(report: Callable[[logging.LogRecord], None], record: logging.LogRecord) -> None:
+    def stop_or_report(handler: logging.StreamHandler, record: logging.LogRecord) -> None:  # type: ignore[type-arg]  # any stream
         if isinstance(sys.exc_info()[1], BrokenPipeError):
-            stop_on_broken_pipe(program)
-        report(record)
+            stop_on_broken_pipe(name)
+        report(handler, record)
 
-    for handler in handlers:
-        handler.handleError = functools.partial(stop_or_report, handler.handleError)  # type: ignore[method-assign]  # this instance, for the block only
+    logging.StreamHandler.handleError = stop_or_report  # type: ignore[method-assign,assignment]  # restored below
     try:
         yield
     finally:
-        for handler in handlers:
-            del handler.handleError  # the class's again
+        logging.StreamHandler.handleError = report  # type: ignore[method-assign]  # the original
 
 
 def stop_on_broken_pipe(program: str) -> None:

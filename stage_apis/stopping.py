@@ -64,16 +64,16 @@ def stop_when_a_log_line_finds_stdout_closed(program: str | None = None) -> Iter
     name = program or os.path.basename(sys.argv[0])
     report = logging.StreamHandler.handleError
 
-    def stop_or_report(handler: logging.StreamHandler, record: logging.LogRecord) -> None:  # type: ignore[type-arg]  # any stream
+    def stop_or_report(handler: logging.Handler, record: logging.LogRecord) -> None:
         if isinstance(sys.exc_info()[1], BrokenPipeError):
             stop_on_broken_pipe(name)
         report(handler, record)
 
-    logging.StreamHandler.handleError = stop_or_report  # type: ignore[method-assign,assignment]  # restored below
+    logging.StreamHandler.handleError = stop_or_report  # type: ignore[method-assign,assignment]  # for the block; restored below
     try:
         yield
     finally:
-        logging.StreamHandler.handleError = report  # type: ignore[method-assign]  # the original
+        logging.StreamHandler.handleError = report  # type: ignore[method-assign]  # the class's own again
 
 
 def stop_on_broken_pipe(program: str) -> None:

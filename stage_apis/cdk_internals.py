@@ -105,6 +105,11 @@ def flush_print_buffer(timeout: float) -> None:
         lock.release()
 
 
+# The class of the handler `init_logger` gives the root logger (`LOGGING_CONFIG`, writing into
+# the print buffer): stopping.py makes a broken pipe met by a LOG line stop the process through it.
+LOG_HANDLER_CLASS = logging.StreamHandler
+
+
 # --- AbstractSource.read, copied for the concurrent read ----------------------------------------
 def logged_sync(
     source_name: str, logger: logging.Logger, messages: Iterable[AirbyteMessage]

@@ -26,7 +26,7 @@ import sys
 import threading
 from collections.abc import Iterator
 
-from stage_apis.cdk_internals import flush_print_buffer
+from stage_apis.cdk_internals import LOG_HANDLER_CLASS, flush_print_buffer
 
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -59,21 +59,21 @@ def stop_when_a_log_line_finds_stdout_closed(program: str | None = None) -> Iter
     runs: around a whole command, since the CDK's entrypoint logs while it is being built.
     `logging.Handler.emit` hands any error to `handleError`, which only reports it, so a write busy
     with slow requests (only LOG lines between its STATEs) would carry on creating stages until its
-    next STATE, and a read backing off would go on through every retry. The CDK's handler is a
-    plain `logging.StreamHandler` that it makes itself, hence the class, for the block only."""
+    next STATE, and a read backing off would go on through every retry. The CDK makes its handler
+    itself, while the entrypoint is built, so its class is changed, for the block only."""
     name = program or os.path.basename(sys.argv[0])
-    report = logging.StreamHandler.handleError
+    report = LOG_HANDLER_CLASS.handleError
 
     def stop_or_report(handler: logging.Handler, record: logging.LogRecord) -> None:
         if isinstance(sys.exc_info()[1], BrokenPipeError):
             stop_on_broken_pipe(name)
         report(handler, record)
 
-    logging.StreamHandler.handleError = stop_or_report  # type: ignore[method-assign,assignment]  # for the block; restored below
+    LOG_HANDLER_CLASS.handleError = stop_or_report  # type: ignore[method-assign,assignment]  # for the block; restored below
     try:
         yield
     finally:
-        logging.StreamHandler.handleError = report  # type: ignore[method-assign]  # the class's own again
+        LOG_HANDLER_CLASS.handleError = report  # type: ignore[method-assign]  # the class's own again
 
 
 def stop_on_broken_pipe(program: str) -> None:

@@ -3,12 +3,13 @@ what they were at CHECKED_VERSION. A failure names what to re-check in cdk_inter
 
 import hashlib
 import inspect
+import logging
 from importlib.metadata import version
 from typing import Any, List
 
 import pytest
 from airbyte_cdk.destinations import Destination
-from airbyte_cdk.logger import PRINT_BUFFER
+from airbyte_cdk.logger import PRINT_BUFFER, init_logger
 from airbyte_cdk.sources import AbstractSource
 from airbyte_cdk.sources.streams import NO_CURSOR_STATE_KEY
 from airbyte_cdk.sources.streams.checkpoint import ResumableFullRefreshCursor
@@ -56,6 +57,12 @@ def test_the_sentinels_are_the_cdks_own_state_values() -> None:
     assert cdk_internals.NO_CURSOR_STATE == {NO_CURSOR_STATE_KEY: True}
     (key,) = cdk_internals.NO_CURSOR_STATE
     assert f'{{"{key}": True}}' in inspect.getsource(AbstractSource._read_stream)  # the CDK discards it there
+
+
+def test_the_root_logger_handler_is_of_the_class_stopping_py_changes() -> None:
+    logger = init_logger("airbyte")
+    assert [type(handler) for handler in logging.getLogger().handlers] == [cdk_internals.LOG_HANDLER_CLASS]
+    assert logger.handlers == [] and logger.propagate  # its lines reach that handler
 
 
 def test_the_private_attributes_exist() -> None:

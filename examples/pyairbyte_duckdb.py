@@ -28,9 +28,13 @@ from airbyte.caches import DuckDBCache  # noqa: E402
 from airbyte.exceptions import PyAirbyteDataLossWarning  # noqa: E402
 
 
-def load(config: dict, duckdb_file: str) -> dict:
-    """Read every stream into the DuckDB file; the number of records each stream read."""
-    source = ab.get_source("source-stages", config=config, local_executable="source-stages")
+def stages_source(config: dict) -> ab.Source:
+    """source-stages with this config, run through the console script on PATH."""
+    return ab.get_source("source-stages", config=config, local_executable="source-stages")
+
+
+def load(source: ab.Source, duckdb_file: str) -> dict:
+    """Read every stream of the source into the DuckDB file; the number of records each stream read."""
     cache = DuckDBCache(db_path=duckdb_file, schema_name="main")
     incremental = [stream.name for stream in source.discovered_catalog.streams
                    if "incremental" in [mode.value for mode in stream.supported_sync_modes]]
@@ -54,7 +58,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with open(arguments.config, encoding="utf-8") as config_file:
         config = json.load(config_file)
-    for stream_name, count in load(config, arguments.duckdb_file).items():
+    for stream_name, count in load(stages_source(config), arguments.duckdb_file).items():
         print(f"{stream_name}: {count} records")
 
 

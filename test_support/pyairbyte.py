@@ -31,8 +31,9 @@ def run(command: list[str], cwd: pathlib.Path) -> subprocess.CompletedProcess:
 
 
 class RepeatedLoads:
-    """pyairbyte_loads.py: an example's `load(config, duckdb_file)` run again each time `next()` is
-    called, in one PyAirbyte process, and the tables it left (these columns of each)."""
+    """pyairbyte_loads.py: the DuckDB example loaded again each time `next()` is called, in one
+    PyAirbyte process (its command line first, then its `load`), and the tables it left (these
+    columns of each)."""
 
     def __init__(self, example: pathlib.Path, config: pathlib.Path, database: pathlib.Path,
                  columns: Mapping[str, List[str]], cwd: pathlib.Path) -> None:

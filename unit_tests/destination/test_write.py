@@ -413,35 +413,21 @@ class TestRefusals(TestCase):
             "pipeline"
         )
 
-    @HttpMocker()
-    def test_a_409_to_a_patch_fails_the_sync_naming_the_record_with_ruddrs_own_message(self, http_mocker: HttpMocker) -> None:
-        mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
-        refusal = {"status": 409, "message": "The stage is in use."}
-        http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
-                          json_response(refusal, 409))
+    def test_a_refused_patch_fails_the_sync_naming_the_record_with_ruddrs_own_message(self) -> None:
+        for status, ruddrs_message in ((409, "The stage is in use."),
+                                       (404, "The opportunity stage was not found.")):  # 404: deleted since the list
+            with self.subTest(status=status), HttpMocker() as http_mocker:
+                mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
+                http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
+                                  json_response({"status": status, "message": ruddrs_message}, status))
 
-        with pytest.raises(AirbyteTracedException) as raised:
-            write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
+                with pytest.raises(AirbyteTracedException) as raised:
+                    write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
 
-        assert raised.value.failure_type == FailureType.config_error
-        assert raised.value.message == 'Ruddr refused to update stages record 1 (name "Lead") (HTTP 409): The stage is in use.'
-
-    @HttpMocker()
-    def test_a_404_to_a_patch_a_stage_deleted_since_the_list_fails_the_sync_naming_the_record(
-        self, http_mocker: HttpMocker
-    ) -> None:
-        mock_lists(http_mocker, [ruddr_stage(IDS[0], "Lead", probability=0.1)])
-        refusal = {"status": 404, "message": "The opportunity stage was not found."}
-        http_mocker.patch(ruddr_request(f"opportunity-stages/{IDS[0]}", body={"probability": 0.2}),
-                          json_response(refusal, 404))
-
-        with pytest.raises(AirbyteTracedException) as raised:
-            write([record(UNIFIED, unified("Lead", win_probability=0.2)), state(UNIFIED, 1)])
-
-        assert raised.value.failure_type == FailureType.config_error
-        assert raised.value.message == (
-            'Ruddr refused to update stages record 1 (name "Lead") (HTTP 404): The opportunity stage was not found.'
-        )
+                assert raised.value.failure_type == FailureType.config_error
+                assert raised.value.message == (
+                    f'Ruddr refused to update stages record 1 (name "Lead") (HTTP {status}): {ruddrs_message}'
+                )
 
     @HttpMocker()
     def test_a_401_is_a_config_error_naming_api_key(self, http_mocker: HttpMocker) -> None:

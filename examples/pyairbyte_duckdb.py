@@ -34,7 +34,7 @@ def stages_source(config: dict) -> ab.Source:
 
 
 def load(source: ab.Source, duckdb_file: str) -> dict:
-    """Read every stream of the source into the DuckDB file; the number of records each stream read."""
+    """Read every stream of the source into the DuckDB file; the number of rows each stream's table holds."""
     cache = DuckDBCache(db_path=duckdb_file, schema_name="main")
     incremental = [stream.name for stream in source.discovered_catalog.streams
                    if "incremental" in [mode.value for mode in stream.supported_sync_modes]]
@@ -59,7 +59,7 @@ def main() -> None:
     with open(arguments.config, encoding="utf-8") as config_file:
         config = json.load(config_file)
     for stream_name, count in load(stages_source(config), arguments.duckdb_file).items():
-        print(f"{stream_name}: {count} records")
+        print(f"{stream_name}: {count} rows")
 
 
 if __name__ == "__main__":

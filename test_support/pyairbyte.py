@@ -44,7 +44,7 @@ class RepeatedLoads:
         self.loaded = 0
 
     def next(self) -> Dict[str, Any]:
-        """{"counts": {stream: records read}, "tables": {table: [[values], ...]}, "output": what it
+        """{"counts": {stream: rows in its table}, "tables": {table: [[values], ...]}, "output": what it
         printed during this load}."""
         assert self.process.stdin is not None and self.process.stdout is not None
         if self.loaded:

@@ -1,12 +1,12 @@
 """The PyAirbyte example examples/pyairbyte_duckdb.py run again and again into one DuckDB file, in
 one process (PyAirbyte takes seconds to import): run by integration_tests/test_pyairbyte.py in
 .venv-pyairbyte. The first load is the example's command line (`main()`, which prints
-`<stream>: <n> records`); the next ones call its `load` with one source, as a process that syncs
+`<stream>: <n> rows`); the next ones call its `load` with one source, as a process that syncs
 again and again keeps it (spec and discover run once).
 
     python pyairbyte_loads.py EXAMPLE CONFIG DUCKDB_FILE '{"table": ["column", ...], ...}'
 
-After each load, one line on stdout: `LOADED {"counts": {stream: records read} (null for the first
+After each load, one line on stdout: `LOADED {"counts": {stream: rows in its table} (null for the first
 load), "tables": {table: [[values], ...]}}`; then it waits for a line on stdin: `load` for the next
 load, anything else (or the end of stdin) to stop."""
 
